@@ -1,0 +1,53 @@
+package io.endpointbridge;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.sep.SepEventNormalizer;
+import io.endpointbridge.sep.SepSyslogProcessor;
+import io.endpointbridge.syslog.SyslogDatagramDecoder;
+import io.endpointbridge.syslog.SyslogStreamDecoder;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires what the route files refer to by name: Kafka (embedded or external), the syslog frame decoders, the SEP
+ * normalizer with its transform map, the dead-letter builder and the counters. Loading the transform maps here means
+ * an invalid map stops start-up with the file and entry in the message.
+ */
+public class BridgeConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+
+        KafkaSetup.configure(context, settings);
+
+        int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
+        SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();
+        streamDecoder.setMaxMessageBytes(maxMessageBytes);
+        SyslogDatagramDecoder datagramDecoder = new SyslogDatagramDecoder();
+        datagramDecoder.setMaxMessageBytes(maxMessageBytes);
+        registry.bind("syslogStreamDecoder", streamDecoder);
+        registry.bind("syslogDatagramDecoder", datagramDecoder);
+
+        ZoneId sepmZone = ZoneId.of(settings.get("syslog.sepm-timezone", "UTC"));
+        Set<String> sepTags = Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
+                .map(String::trim).filter(tag -> !tag.isEmpty()).collect(Collectors.toSet());
+        SepEventNormalizer normalizer = SepEventNormalizer.load(settings.path("mappings.dir", "mappings"), sepmZone,
+                Clock.systemUTC(), sepTags, key -> settings.optional(key).orElse(null));
+        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer));
+
+        registry.bind("deadLetters", new DeadLetters());
+        registry.bind("pipelineCounters", new PipelineCounters());
+    }
+}

@@ -1,0 +1,113 @@
+package io.endpointbridge.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.sep.SepEventNormalizer;
+import io.endpointbridge.syslog.SyslogFrame;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * {@code map <source> [FILE]}: runs the same parser and transform map as the routes over a file or stdin, with no
+ * network and no Kafka. One normalized record per line on stdout; each reject as one JSON line (the dead-letter
+ * record plus the input line number) on stderr. Exit 0 unless the command itself is wrong.
+ */
+final class MapCommand {
+
+    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE);
+
+    private MapCommand() {
+    }
+
+    static int run(Path home, String[] args) throws Exception {
+        if (args.length < 2 || args.length > 3 || !SOURCES.contains(args[1])) {
+            System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", SOURCES) + ")");
+            return 2;
+        }
+        Settings settings = settings(home);
+        int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
+        Set<String> tags = Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
+                .map(String::trim).collect(Collectors.toSet());
+        SepEventNormalizer normalizer = SepEventNormalizer.load(settings.path("mappings.dir", "mappings"),
+                ZoneId.of(settings.get("syslog.sepm-timezone", "UTC")), Clock.systemUTC(), tags,
+                key -> settings.optional(key).orElse(null));
+        try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
+             Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+            mapLines(new BufferedInputStream(in), normalizer, maxMessageBytes, out, System.err);
+        }
+        return 0;
+    }
+
+    static void mapLines(InputStream in, SepEventNormalizer normalizer, int maxMessageBytes, Writer out,
+                         PrintStream rejects) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        long lineNumber = 0;
+        int b;
+        boolean more = true;
+        while (more) {
+            b = in.read();
+            more = b >= 0;
+            if (more && b != '\n') {
+                line.write(b);
+                continue;
+            }
+            if (!more && line.size() == 0) {
+                break;
+            }
+            lineNumber++;
+            byte[] bytes = stripCr(line.toByteArray());
+            line.reset();
+            if (bytes.length == 0) {
+                continue;
+            }
+            SyslogFrame frame = bytes.length > maxMessageBytes
+                    ? SyslogFrame.rejected(Arrays.copyOf(bytes, maxMessageBytes), bytes.length, "file", null,
+                    Clock.systemUTC().instant(), "oversized line: " + bytes.length + " bytes > syslog.max-message-bytes "
+                    + maxMessageBytes)
+                    : SyslogFrame.accepted(bytes, "file", null, Clock.systemUTC().instant());
+            try {
+                out.write(normalizer.normalize(frame).record().toString());
+                out.write('\n');
+            } catch (RejectedInputException e) {
+                ObjectNode reject = DeadLetters.record(SepEventNormalizer.SOURCE, e.getMessage(), frame);
+                reject.put("line", lineNumber);
+                rejects.println(reject);
+            }
+        }
+        out.flush();
+    }
+
+    private static byte[] stripCr(byte[] bytes) {
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+    }
+
+    /** The same properties `run` sees (file, environment, -D), without starting Camel. */
+    private static Settings settings(Path home) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        var properties = context.getPropertiesComponent();
+        properties.setLocation("file:" + home.toAbsolutePath().normalize().resolve("application.properties"));
+        java.util.Properties initial = new java.util.Properties();
+        initial.put(Settings.HOME_PROPERTY, home.toAbsolutePath().normalize().toString());
+        properties.setInitialProperties(initial);
+        return new Settings(properties);
+    }
+}

@@ -1,0 +1,94 @@
+package io.endpointbridge.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.endpointbridge.pipeline.Settings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points the Kafka component at the cluster: the one in {@code kafka.bootstrap-servers}, or, when that is empty, an
+ * embedded broker started here. Passes the security settings through and creates the topics the routes use.
+ */
+public final class KafkaSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSetup.class);
+    public static final List<String> TOPIC_PROPERTIES = List.of("kafka.topic.events", "kafka.topic.assets", "kafka.topic.runs");
+
+    private KafkaSetup() {
+    }
+
+    public static void configure(CamelContext context, Settings settings) throws Exception {
+        String bootstrap = settings.get("kafka.bootstrap-servers", "");
+        if (bootstrap.isBlank()) {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                    settings.get("kafka.embedded.host", "127.0.0.1"),
+                    settings.getInt("kafka.embedded.port", 9092),
+                    settings.getInt("kafka.embedded.controller-port", 9093),
+                    settings.path("kafka.embedded.data-dir", "data/kafka").toFile(),
+                    settings.getInt("kafka.embedded.partitions", 3));
+            // started now so that it is up before any route; Camel stops it after the routes
+            context.addService(broker, true, true);
+            bootstrap = broker.bootstrapServers();
+        }
+        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        kafka.setBrokers(bootstrap);
+        settings.optional("kafka.security-protocol").ifPresent(kafka::setSecurityProtocol);
+        settings.optional("kafka.sasl-mechanism").ifPresent(kafka::setSaslMechanism);
+        settings.optional("kafka.sasl-jaas-config").ifPresent(kafka::setSaslJaasConfig);
+        settings.optional("kafka.ssl-truststore-location").ifPresent(kafka::setSslTruststoreLocation);
+        settings.optional("kafka.ssl-truststore-password").ifPresent(kafka::setSslTruststorePassword);
+        settings.optional("kafka.ssl-keystore-location").ifPresent(kafka::setSslKeystoreLocation);
+        settings.optional("kafka.ssl-keystore-password").ifPresent(kafka::setSslKeystorePassword);
+        LOG.info("Kafka bootstrap servers: {} (security protocol {})", bootstrap, kafka.getSecurityProtocol());
+        if (settings.getBoolean("kafka.topics.create", true)) {
+            createTopics(kafka, settings);
+        }
+    }
+
+    private static void createTopics(KafkaConfiguration kafka, Settings settings) {
+        Optional<Integer> partitions = settings.optional("kafka.topics.partitions").map(Integer::parseInt);
+        Optional<Short> replication = settings.optional("kafka.topics.replication-factor").map(Short::parseShort);
+        List<NewTopic> topics = new ArrayList<>();
+        for (String property : TOPIC_PROPERTIES) {
+            String topic = settings.get(property, null);
+            topics.add(new NewTopic(topic, partitions, replication));
+            topics.add(new NewTopic(topic + ".dlq", partitions, replication));
+        }
+        java.util.Properties adminConfig = kafka.createProducerProperties();
+        adminConfig.keySet().removeIf(key -> !isAdminProperty(key.toString()));
+        adminConfig.put("bootstrap.servers", kafka.getBrokers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+                    : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                    LOG.info("Created Kafka topic {}", result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.warn("Could not create Kafka topic {}: {} (the broker may still create it on first use)",
+                                result.getKey(), e.getCause().getMessage());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not create Kafka topics on {}: {}", kafka.getBrokers(), e.getMessage());
+        }
+    }
+
+    private static boolean isAdminProperty(String key) {
+        return key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.");
+    }
+
+}

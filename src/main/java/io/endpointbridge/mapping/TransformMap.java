@@ -1,0 +1,269 @@
+package io.endpointbridge.mapping;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.pipeline.RejectedInputException;
+
+/**
+ * A transform map: the data file under {@code mappings/} that says which source value becomes which target field.
+ * One engine serves the routes, the {@code map} preview command and the golden tests.
+ *
+ * <p>Each entry of {@code fields} names a target (dots nest objects) and one source of its value:
+ * <ul>
+ *   <li>{@code from}: a source name or a list of them; the first that has a non-empty value wins</li>
+ *   <li>{@code fromPattern}: a regular expression; every matching name's value, in order, as a list</li>
+ *   <li>{@code value}: a constant</li>
+ *   <li>{@code property}: a configuration property, read once at load</li>
+ * </ul>
+ * and optionally {@code valueMap} (a table under {@code valueMaps}; values it does not list pass unchanged),
+ * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}) and {@code required}. A value that does not
+ * convert is not set and its source stays in {@code extra}: nothing is dropped. Every source name no field consumed
+ * is copied into the {@code extra} object (names starting with {@code @} are parser metadata and are not).
+ */
+public final class TransformMap {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds");
+    private static final Pattern TARGET = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
+    private static final String EXTRA = "extra";
+
+    record FieldRule(String target, List<String> from, Pattern fromPattern, JsonNode constant, String converter,
+                     Map<String, String> valueMap, boolean required) {
+    }
+
+    private final String name;
+    private final String targetSchema;
+    private final List<FieldRule> rules;
+
+    private TransformMap(String name, String targetSchema, List<FieldRule> rules) {
+        this.name = name;
+        this.targetSchema = targetSchema;
+        this.rules = rules;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String targetSchema() {
+        return targetSchema;
+    }
+
+    /** Target field names in map order (dotted for nested fields). */
+    public List<String> targets() {
+        return rules.stream().map(FieldRule::target).toList();
+    }
+
+    /**
+     * Loads and validates a map. {@code properties} resolves {@code property:} entries (null when unset); an
+     * invalid map fails here, at start-up, with the file and entry in the message.
+     */
+    public static TransformMap load(Path file, Function<String, String> properties) throws IOException {
+        JsonNode root = MappingFiles.readYaml(file);
+        String name = MappingFiles.requiredText(file, root, "source");
+        String target = MappingFiles.requiredText(file, root, "target");
+        Map<String, Map<String, String>> valueMaps = new LinkedHashMap<>();
+        root.path("valueMaps").fields().forEachRemaining(e -> {
+            Map<String, String> table = new LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(v -> table.put(v.getKey(), v.getValue().asText()));
+            valueMaps.put(e.getKey(), table);
+        });
+        JsonNode fields = root.path("fields");
+        if (!fields.isObject() || fields.isEmpty()) {
+            throw new InvalidMappingException(file, "fields", "must map target fields to their sources");
+        }
+        List<FieldRule> rules = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            rules.add(rule(file, entry.getKey(), entry.getValue(), valueMaps, properties));
+        }
+        return new TransformMap(name, target, List.copyOf(rules));
+    }
+
+    private static FieldRule rule(Path file, String target, JsonNode spec, Map<String, Map<String, String>> valueMaps,
+                                  Function<String, String> properties) {
+        String where = "fields." + target;
+        if (!TARGET.matcher(target).matches() || target.equals(EXTRA)) {
+            throw new InvalidMappingException(file, where, "target names are camelCase (dots nest), not '" + EXTRA + "'");
+        }
+        if (!spec.isObject()) {
+            throw new InvalidMappingException(file, where, "must be a mapping such as { from: \"Source key\" }");
+        }
+        for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
+            String option = names.next();
+            if (!Set.of("from", "fromPattern", "value", "property", "convert", "valueMap", "required").contains(option)) {
+                throw new InvalidMappingException(file, where, "unknown option '" + option + "'");
+            }
+        }
+        List<String> from = MappingFiles.strings(spec.path("from"));
+        Pattern pattern = null;
+        if (spec.has("fromPattern")) {
+            try {
+                pattern = Pattern.compile(spec.get("fromPattern").asText());
+            } catch (PatternSyntaxException e) {
+                throw new InvalidMappingException(file, where + ".fromPattern", e.getDescription());
+            }
+        }
+        JsonNode constant = spec.get("value");
+        if (spec.has("property")) {
+            String value = properties.apply(spec.get("property").asText());
+            constant = value == null || value.isBlank() ? null : JSON.textNode(value);
+        }
+        int sources = (from.isEmpty() ? 0 : 1) + (pattern == null ? 0 : 1) + (spec.has("value") ? 1 : 0)
+                + (spec.has("property") ? 1 : 0);
+        if (sources != 1) {
+            throw new InvalidMappingException(file, where, "needs exactly one of from, fromPattern, value, property");
+        }
+        String converter = spec.has("convert") ? spec.get("convert").asText() : null;
+        if (converter != null && !CONVERTERS.contains(converter)) {
+            throw new InvalidMappingException(file, where + ".convert", "unknown converter '" + converter
+                    + "' (known: " + String.join(", ", CONVERTERS) + ")");
+        }
+        Map<String, String> valueMap = null;
+        if (spec.has("valueMap")) {
+            valueMap = valueMaps.get(spec.get("valueMap").asText());
+            if (valueMap == null) {
+                throw new InvalidMappingException(file, where + ".valueMap", "no valueMaps entry '"
+                        + spec.get("valueMap").asText() + "'");
+            }
+        }
+        boolean required = spec.path("required").asBoolean(false);
+        if (required && spec.has("property") && constant == null) {
+            throw new InvalidMappingException(file, where, "required property '" + spec.get("property").asText()
+                    + "' is not set");
+        }
+        return new FieldRule(target, from, pattern, constant, converter, valueMap, required);
+    }
+
+    /**
+     * Maps one source record. Throws {@link RejectedInputException} when a required field has no usable value.
+     *
+     * @param zone the zone for source times that carry none
+     */
+    public ObjectNode apply(SourceRecord source, ZoneId zone) {
+        ObjectNode out = JSON.objectNode();
+        Set<String> consumed = new HashSet<>();
+        for (FieldRule rule : rules) {
+            JsonNode value = valueOf(rule, source, zone, consumed);
+            if (value == null) {
+                if (rule.required()) {
+                    throw new RejectedInputException("required field '" + rule.target() + "' has no value (from "
+                            + (rule.from().isEmpty() ? rule.fromPattern() : rule.from()) + ")");
+                }
+                continue;
+            }
+            set(out, rule.target(), value);
+        }
+        ObjectNode extra = JSON.objectNode();
+        for (String name : source.names()) {
+            if (!consumed.contains(name) && !name.startsWith("@")) {
+                Object value = source.get(name);
+                extra.set(name, value instanceof JsonNode node ? node : JSON.textNode(String.valueOf(value)));
+            }
+        }
+        out.set(EXTRA, extra);
+        return out;
+    }
+
+    private static JsonNode valueOf(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        if (rule.constant() != null) {
+            return rule.constant();
+        }
+        if (rule.fromPattern() != null) {
+            ArrayNode list = JSON.arrayNode();
+            for (String name : source.names()) {
+                if (rule.fromPattern().matcher(name).matches()) {
+                    JsonNode converted = convert(rule, text(source.get(name)), zone);
+                    if (converted != null) {
+                        list.add(converted);
+                        consumed.add(name);
+                    }
+                }
+            }
+            return list.isEmpty() ? null : list;
+        }
+        for (String name : rule.from()) {
+            String raw = text(source.get(name));
+            if (raw == null || raw.isEmpty()) {
+                continue;
+            }
+            JsonNode converted = convert(rule, raw, zone);
+            if (converted != null) {
+                consumed.add(name);
+                return converted.isMissingNode() ? null : converted;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof JsonNode node ? (node.isValueNode() ? node.asText() : node.toString()) : value.toString();
+    }
+
+    /** The converted value; MissingNode for a value that converts to "no value" (epoch 0); null if it does not convert. */
+    private static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
+        String value = rule.valueMap() == null ? raw : rule.valueMap().getOrDefault(raw, raw);
+        if (rule.converter() == null) {
+            return JSON.textNode(value);
+        }
+        try {
+            return switch (rule.converter()) {
+                case "integer" -> JSON.numberNode(Long.parseLong(value.trim()));
+                case "epochSeconds" -> {
+                    long seconds = Long.parseLong(value.trim());
+                    yield seconds == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                            : JSON.textNode(Times.seconds(Instant.ofEpochSecond(seconds).atOffset(java.time.ZoneOffset.UTC)));
+                }
+                case "time" -> JSON.textNode(time(value, zone));
+                default -> throw new IllegalStateException(rule.converter());
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String time(String value, ZoneId zone) {
+        String trimmed = value.trim();
+        if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
+            return Times.seconds(OffsetDateTime.parse(trimmed));
+        }
+        return Times.seconds(LocalDateTime.parse(trimmed, LOCAL_TIME).atZone(zone).toOffsetDateTime());
+    }
+
+    private static void set(ObjectNode out, String target, JsonNode value) {
+        int dot = target.indexOf('.');
+        if (dot < 0) {
+            out.set(target, value);
+            return;
+        }
+        String head = target.substring(0, dot);
+        JsonNode child = out.get(head);
+        ObjectNode nested = child instanceof ObjectNode object ? object : out.putObject(head);
+        set(nested, target.substring(dot + 1), value);
+    }
+}

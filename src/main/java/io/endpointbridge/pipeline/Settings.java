@@ -1,0 +1,56 @@
+package io.endpointbridge.pipeline;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Typed reads of configuration through Camel's properties component, so Java code sees exactly what the routes see:
+ * application.properties, then environment variables ({@code syslog.tcp.port} is {@code SYSLOG_TCP_PORT}), then
+ * {@code -D} system properties. Relative paths are resolved against the installation home.
+ */
+public final class Settings {
+
+    public static final String HOME_PROPERTY = "endpoint-bridge.home";
+
+    private final PropertiesComponent properties;
+
+    public Settings(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    public String get(String key, String defaultValue) {
+        return optional(key).orElseGet(() -> {
+            if (defaultValue == null) {
+                throw new IllegalArgumentException("missing required property " + key);
+            }
+            return defaultValue;
+        });
+    }
+
+    public int getInt(String key, int defaultValue) {
+        String value = get(key, String.valueOf(defaultValue));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property " + key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return Boolean.parseBoolean(get(key, String.valueOf(defaultValue)));
+    }
+
+    public Path home() {
+        return Path.of(get(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
+    }
+
+    public Path path(String key, String defaultValue) {
+        return home().resolve(get(key, defaultValue)).normalize();
+    }
+}

@@ -1,0 +1,148 @@
+package io.endpointbridge.sep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.mapping.SourceRecord;
+import io.endpointbridge.mapping.Times;
+import io.endpointbridge.mapping.TransformMap;
+import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.syslog.SyslogFrame;
+import io.endpointbridge.syslog.SyslogHeaderParser;
+import io.endpointbridge.syslog.SyslogMessage;
+import io.endpointbridge.syslog.TextDecoding;
+import org.apache.camel.component.syslog.SyslogSeverity;
+
+/**
+ * One SEP syslog message to one normalized security event: decode, header, columns, log type, transform map.
+ * Pure and thread-safe; the route, the {@code map} command and the golden tests all call it.
+ */
+public final class SepEventNormalizer {
+
+    public static final String SOURCE = "sep-syslog";
+    public static final String MAPPING_FILE = "sep-syslog.yaml";
+    public static final String LOG_TYPES_FILE = "sep-log-types.yaml";
+
+    /** Namespace of the name-based (v5) eventIds, so equal lines get equal ids in every deployment. */
+    private static final UUID EVENT_ID_NAMESPACE = UUID.fromString("6f1b1c52-5d7e-4a8e-9a3c-1d0c2b7e5f10");
+
+    /** A normalized event and what the publisher needs to know about it. */
+    public record NormalizedEvent(ObjectNode record, String key, String logType, String eventId) {
+    }
+
+    private final TransformMap map;
+    private final SepLogTypes logTypes;
+    private final SepPayloadSplitter splitter;
+    private final SyslogHeaderParser headerParser;
+    private final ZoneId sepmZone;
+
+    public SepEventNormalizer(TransformMap map, SepLogTypes logTypes, SyslogHeaderParser headerParser, ZoneId sepmZone) {
+        this.map = map;
+        this.logTypes = logTypes;
+        this.splitter = logTypes.splitter();
+        this.headerParser = headerParser;
+        this.sepmZone = sepmZone;
+    }
+
+    public static SepEventNormalizer load(Path mappingsDir, ZoneId sepmZone, Clock clock, Set<String> sepTags,
+                                          Function<String, String> properties) throws IOException {
+        TransformMap map = TransformMap.load(mappingsDir.resolve(MAPPING_FILE), properties);
+        SepLogTypes types = SepLogTypes.load(mappingsDir.resolve(LOG_TYPES_FILE));
+        return new SepEventNormalizer(map, types, new SyslogHeaderParser(sepmZone, clock, sepTags), sepmZone);
+    }
+
+    public TransformMap transformMap() {
+        return map;
+    }
+
+    public NormalizedEvent normalize(SyslogFrame frame) {
+        if (frame.isRejected()) {
+            throw new RejectedInputException(frame.rejectReason());
+        }
+        TextDecoding.Decoded decoded = TextDecoding.decode(frame.bytes());
+        String line = decoded.text().stripTrailing();
+        if (line.isEmpty()) {
+            throw new RejectedInputException("empty message");
+        }
+        if (line.indexOf('\0') >= 0) {
+            throw new RejectedInputException("binary data: message contains NUL bytes");
+        }
+        SyslogMessage message = headerParser.parse(line);
+        SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.payload()));
+        String eventId = eventId(line);
+
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("@eventId", eventId);
+        source.put("@logType", sep.logType());
+        source.put("@receivedTime", Times.millis(frame.receivedAt()));
+        putIfPresent(source, "@timestamp", message.timestamp() == null ? null : Times.seconds(message.timestamp()));
+        putIfPresent(source, "@hostname", message.hostname());
+        putIfPresent(source, "@severity", message.severity() == null ? null : SyslogSeverity.values()[message.severity()].name());
+        putIfPresent(source, "@facility", message.facility());
+        putIfPresent(source, "@appName", message.appName());
+        putIfPresent(source, "@procId", message.procId());
+        putIfPresent(source, "@msgId", message.msgId());
+        putIfPresent(source, "@structuredData", message.structuredData());
+        source.put("@format", message.format());
+        source.put("@transport", frame.transport());
+        putIfPresent(source, "@sender", frame.sender());
+        source.put("@charset", decoded.charset().name());
+        source.putAll(sep.fields());
+
+        ObjectNode record = map.apply(SourceRecord.of(source), sepmZone);
+        return new NormalizedEvent(record, key(record), sep.logType(), eventId);
+    }
+
+    /** The reporting device: deviceId, else its name, else the SEPM host that sent the line. */
+    private static String key(ObjectNode record) {
+        for (String field : new String[] {"deviceId", "deviceName", "deviceHost"}) {
+            JsonNode value = record.get(field);
+            if (value != null && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    private static void putIfPresent(Map<String, Object> source, String name, Object value) {
+        if (value != null) {
+            source.put(name, value.toString());
+        }
+    }
+
+    static String eventId(String line) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(toBytes(EVENT_ID_NAMESPACE));
+            byte[] hash = sha1.digest(line.getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+            long msb = 0;
+            long lsb = 0;
+            for (int i = 0; i < 8; i++) {
+                msb = (msb << 8) | (hash[i] & 0xff);
+                lsb = (lsb << 8) | (hash[8 + i] & 0xff);
+            }
+            return new UUID(msb, lsb).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every JVM", e);
+        }
+    }
+
+    private static byte[] toBytes(UUID uuid) {
+        return java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
+    }
+}

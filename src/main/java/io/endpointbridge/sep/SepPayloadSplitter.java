@@ -1,0 +1,153 @@
+package io.endpointbridge.sep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a SEP payload into columns without losing data to its inconsistent quoting: whole-column CSV quotes
+ * ({@code "Key: a, b"} with {@code ""} escapes), quotes around the value only ({@code Key: "a, b"}), and bare commas
+ * around a whole column ({@code 'a, b'}), bare commas inside values of free-text keys ({@code Company name: A.,B,C}), which are joined back using the configured
+ * continuation keys. A column becomes {@code Key: Value} at its first colon that is followed by a space (or a
+ * non-breaking space, or the column end) when the text before it looks like a key; otherwise it is positional.
+ */
+public final class SepPayloadSplitter {
+
+    private static final Pattern KEY = Pattern.compile("[\\p{L}][\\p{L}\\p{N} ()\\-_/.'’&#]*");
+    private static final int MAX_KEY_LENGTH = 50;
+    private static final int MAX_KEY_WORDS = 6;
+
+    private final Set<String> continuationKeys;
+
+    public SepPayloadSplitter(Set<String> continuationKeys) {
+        this.continuationKeys = Set.copyOf(continuationKeys);
+    }
+
+    public List<SepColumn> split(String payload) {
+        List<SepColumn> columns = new ArrayList<>();
+        for (String text : splitColumns(payload)) {
+            SepColumn column = toColumn(text);
+            SepColumn previous = columns.isEmpty() ? null : columns.get(columns.size() - 1);
+            if (!column.isKeyed() && previous != null && previous.isKeyed()
+                    && continuationKeys.contains(previous.key()) && !column.value().isEmpty()) {
+                columns.set(columns.size() - 1, new SepColumn(previous.key(), previous.value() + "," + column.value()));
+            } else {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    static List<String> splitColumns(String payload) {
+        List<String> columns = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int i = 0;
+        int n = payload.length();
+        while (i <= n) {
+            if (i == n) {
+                columns.add(current.toString());
+                break;
+            }
+            char c = payload.charAt(i);
+            if (c == ',') {
+                columns.add(current.toString());
+                current.setLength(0);
+                i++;
+            } else if (c == '\'' && current.isEmpty() && closingSingleQuote(payload, i) > 0) {
+                int end = closingSingleQuote(payload, i);
+                current.append(payload, i + 1, end);
+                i = end + 1;
+            } else if (c == '"' && current.isEmpty()) {
+                int end = closingCsvQuote(payload, i);
+                if (end < 0) {
+                    current.append(c);
+                    i++;
+                } else {
+                    current.append(payload.substring(i + 1, end).replace("\"\"", "\""));
+                    i = end + 1;
+                }
+            } else if (c == '"' && endsWithKeySeparator(current)) {
+                int end = payload.indexOf("\",", i + 1);
+                if (end < 0 && payload.endsWith("\"") && payload.length() - 1 > i) {
+                    end = payload.length() - 1;
+                }
+                if (end < 0) {
+                    current.append(c);
+                    i++;
+                } else {
+                    current.append(payload, i + 1, end);
+                    i = end + 1;
+                }
+            } else {
+                current.append(c);
+                i++;
+            }
+        }
+        return columns;
+    }
+
+    /** Index of the quote closing a CSV-quoted column opened at {@code open}, or -1 if it is not one. */
+    private static int closingCsvQuote(String s, int open) {
+        int i = open + 1;
+        while (i < s.length()) {
+            if (s.charAt(i) == '"') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1 == s.length() || s.charAt(i + 1) == ',' ? i : -1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** Index of the quote closing a single-quoted column ({@code 'a, b'}) opened at {@code open}, or -1. */
+    private static int closingSingleQuote(String s, int open) {
+        for (int i = s.indexOf('\'', open + 1); i > 0; i = s.indexOf('\'', i + 1)) {
+            if (i + 1 == s.length() || s.charAt(i + 1) == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean endsWithKeySeparator(StringBuilder current) {
+        int len = current.length();
+        return len >= 2 && current.charAt(len - 2) == ':' && isSpace(current.charAt(len - 1));
+    }
+
+    static SepColumn toColumn(String text) {
+        int colon = text.indexOf(':');
+        if (colon > 0 && (colon + 1 == text.length() || isSpace(text.charAt(colon + 1)))) {
+            String key = strip(text.substring(0, colon));
+            if (isKeyLike(key)) {
+                return new SepColumn(key, strip(text.substring(colon + 1)));
+            }
+        }
+        return new SepColumn(null, strip(text));
+    }
+
+    private static boolean isKeyLike(String key) {
+        return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches()
+                && key.split(" ").length <= MAX_KEY_WORDS;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\u00A0' || c == '\u202F';
+    }
+
+    /** Trims spaces, tabs and the non-breaking spaces localised SEPM puts before colons. */
+    private static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (Character.isWhitespace(s.charAt(start)) || isSpace(s.charAt(start)))) {
+            start++;
+        }
+        while (end > start && (Character.isWhitespace(s.charAt(end - 1)) || isSpace(s.charAt(end - 1)))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+}

@@ -1,0 +1,276 @@
+package io.endpointbridge.syslog;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.endpointbridge.pipeline.RejectedInputException;
+
+/**
+ * Reads the syslog header variants SEP lines arrive with: RFC 5424, RFC 3164 with or without hostname, relayed lines
+ * without priority, log-dump lines that start with a date, and bare payloads. camel-syslog's converter is not used
+ * here because it decodes as ISO-8859-1, dates RFC 3164 lines in the JVM zone and current year, and throws on some
+ * malformed input; this parser dates them in the SEPM zone, never a year ahead, and rejects with a reason instead.
+ */
+public final class SyslogHeaderParser {
+
+    /** A date up to this far ahead is taken as clock skew between SEPM and us, not as last year's event. */
+    static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofDays(1);
+
+    private static final Pattern BSD_TIMESTAMP =
+            Pattern.compile("^([A-Z][a-z]{2}) ([ 0-9]?[0-9]) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})? +");
+    private static final Pattern ISO_TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\S+) +");
+    private static final Pattern LOG_DUMP_TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}),");
+    private static final Pattern TAG = Pattern.compile("^([^\\s:\\[\\],]+)(?:\\[([^\\]]*)\\])?:(?: +|$)");
+    private static final DateTimeFormatter SEPM_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Map<String, Month> MONTHS = new HashMap<>();
+
+    static {
+        for (Month month : Month.values()) {
+            MONTHS.put(month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH), month);
+        }
+    }
+
+    private final ZoneId sepmZone;
+    private final Clock clock;
+    private final Set<String> sepTags;
+
+    /**
+     * @param sepmZone zone of the SEPM server's clock (RFC 3164 and payload times carry none)
+     * @param sepTags  syslog tags SEPM uses; after such a tag with no hostname before it, the first column is the host
+     */
+    public SyslogHeaderParser(ZoneId sepmZone, Clock clock, Set<String> sepTags) {
+        this.sepmZone = sepmZone;
+        this.clock = clock;
+        this.sepTags = Set.copyOf(sepTags);
+    }
+
+    public SyslogMessage parse(String line) {
+        Integer priority = null;
+        String rest = line;
+        if (rest.startsWith("<")) {
+            int close = rest.indexOf('>');
+            String digits = close > 0 ? rest.substring(1, close) : rest.substring(1, Math.min(rest.length(), 5));
+            if (close < 2 || close > 4 || !digits.chars().allMatch(Character::isDigit)) {
+                throw new RejectedInputException("malformed syslog priority '<" + abbreviate(digits) + "'");
+            }
+            priority = Integer.parseInt(digits);
+            if (priority > 191) {
+                throw new RejectedInputException("invalid syslog priority <" + priority + ">: must be 0..191");
+            }
+            rest = rest.substring(close + 1);
+        }
+        Integer facility = priority == null ? null : priority >> 3;
+        Integer severity = priority == null ? null : priority & 7;
+
+        if (priority != null && rest.startsWith("1 ")) {
+            return parseRfc5424(facility, severity, rest.substring(2));
+        }
+        Matcher m = BSD_TIMESTAMP.matcher(rest);
+        if (m.find()) {
+            OffsetDateTime ts = bsdTimestamp(m);
+            return hostAndTag("rfc3164", facility, severity, ts, rest.substring(m.end()));
+        }
+        m = ISO_TIMESTAMP.matcher(rest);
+        if (m.find()) {
+            return hostAndTag("rfc3164", facility, severity, isoTimestamp(m.group(1)), rest.substring(m.end()));
+        }
+        m = LOG_DUMP_TIMESTAMP.matcher(rest);
+        if (m.find()) {
+            return new SyslogMessage("logdump", facility, severity, sepmLocalTime(m.group(1)), null, null, null, null,
+                    null, rest.substring(m.end()));
+        }
+        if (priority != null) {
+            return hostAndTag("rfc3164", facility, severity, null, rest);
+        }
+        return headerless(rest);
+    }
+
+    /** Parses a SEPM payload time ({@code yyyy-MM-dd HH:mm:ss}, SEPM-local) or returns null if it is not one. */
+    public OffsetDateTime sepmLocalTime(String text) {
+        try {
+            return LocalDateTime.parse(text.trim(), SEPM_LOCAL).atZone(sepmZone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private SyslogMessage headerless(String rest) {
+        // "HOST SymantecServer: payload" (PRI and date stripped by a relay) or "SymantecServer: payload"
+        int space = rest.indexOf(' ');
+        if (space > 0) {
+            Matcher tag = TAG.matcher(rest.substring(space + 1));
+            if (tag.find() && sepTags.contains(tag.group(1)) && !rest.substring(0, space).contains(",")) {
+                return new SyslogMessage("none", null, null, null, rest.substring(0, space), tag.group(1), tag.group(2),
+                        null, null, rest.substring(space + 1 + tag.end()));
+            }
+        }
+        Matcher tag = TAG.matcher(rest);
+        if (tag.find() && sepTags.contains(tag.group(1))) {
+            return withHostFromFirstColumn("none", null, null, null, tag.group(1), tag.group(2), null, null,
+                    rest.substring(tag.end()));
+        }
+        return new SyslogMessage("none", null, null, null, null, null, null, null, null, rest);
+    }
+
+    private SyslogMessage hostAndTag(String format, Integer facility, Integer severity, OffsetDateTime ts, String rest) {
+        Matcher tagOnly = TAG.matcher(rest);
+        if (tagOnly.find()) {
+            return withHostFromFirstColumn(format, facility, severity, ts, tagOnly.group(1), tagOnly.group(2), null,
+                    null, rest.substring(tagOnly.end()));
+        }
+        int space = rest.indexOf(' ');
+        if (space < 0) {
+            return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, rest);
+        }
+        String host = rest.substring(0, space);
+        String afterHost = rest.substring(space + 1);
+        Matcher tag = TAG.matcher(afterHost);
+        if (!tag.find()) {
+            return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, afterHost);
+        }
+        String appName = tag.group(1);
+        if (sepTags.contains(host) && !sepTags.contains(appName)) {
+            // some receivers re-render "SymantecServer sepm.example.com:": the tag slot holds the host
+            String swapped = host;
+            host = appName;
+            appName = swapped;
+        }
+        return new SyslogMessage(format, facility, severity, ts, host, appName, tag.group(2), null, null,
+                afterHost.substring(tag.end()));
+    }
+
+    /**
+     * SEP 14.3 sends "SymantecServer: host,..." with no hostname in the header: the first column is then the
+     * reporting server, unless it is a "Key: Value" column.
+     */
+    private SyslogMessage withHostFromFirstColumn(String format, Integer facility, Integer severity, OffsetDateTime ts,
+                                                  String appName, String procId, String msgId, String structuredData,
+                                                  String payload) {
+        String host = null;
+        if (appName != null && sepTags.contains(appName)) {
+            int comma = payload.indexOf(',');
+            String first = comma < 0 ? null : payload.substring(0, comma);
+            if (first != null && !first.isBlank() && !first.contains(": ") && !first.contains(" ")) {
+                host = first;
+                payload = payload.substring(comma + 1);
+            }
+        }
+        return new SyslogMessage(format, facility, severity, ts, host, appName, procId, msgId, structuredData, payload);
+    }
+
+    private SyslogMessage parseRfc5424(Integer facility, Integer severity, String rest) {
+        String[] head = new String[5];
+        int pos = 0;
+        for (int i = 0; i < head.length; i++) {
+            int space = rest.indexOf(' ', pos);
+            if (space < 0) {
+                throw new RejectedInputException("truncated RFC 5424 header");
+            }
+            head[i] = nil(rest.substring(pos, space));
+            pos = space + 1;
+        }
+        OffsetDateTime ts = head[0] == null ? null : isoTimestamp(head[0]);
+        String structuredData = null;
+        if (rest.startsWith("-", pos)) {
+            pos++;
+        } else if (rest.startsWith("[", pos)) {
+            int end = endOfStructuredData(rest, pos);
+            structuredData = rest.substring(pos, end);
+            pos = end;
+        } else {
+            throw new RejectedInputException("malformed RFC 5424 structured data");
+        }
+        String msg = pos < rest.length() ? rest.substring(pos).stripLeading() : "";
+        if (msg.startsWith("\uFEFF")) {
+            msg = msg.substring(1);
+        }
+        if (head[1] == null && head[2] != null && sepTags.contains(head[2])) {
+            return withHostFromFirstColumn("rfc5424", facility, severity, ts, head[2], head[3], head[4], structuredData, msg);
+        }
+        return new SyslogMessage("rfc5424", facility, severity, ts, head[1], head[2], head[3], head[4], structuredData, msg);
+    }
+
+    private static int endOfStructuredData(String text, int start) {
+        int pos = start;
+        while (pos < text.length() && text.charAt(pos) == '[') {
+            boolean quoted = false;
+            pos++;
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c == '\\' && quoted) {
+                    pos += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ']' && !quoted) {
+                    break;
+                }
+                pos++;
+            }
+            if (pos >= text.length()) {
+                throw new RejectedInputException("unterminated RFC 5424 structured data");
+            }
+            pos++;
+        }
+        return pos;
+    }
+
+    private OffsetDateTime isoTimestamp(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException noOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(sepmZone).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                throw new RejectedInputException("invalid syslog timestamp '" + abbreviate(text) + "'");
+            }
+        }
+    }
+
+    /** RFC 3164 dates have no year: take the latest year that does not put the date in the future. */
+    private OffsetDateTime bsdTimestamp(Matcher m) {
+        Month month = MONTHS.get(m.group(1));
+        if (month == null) {
+            throw new RejectedInputException("invalid month in syslog timestamp '" + m.group(1) + "'");
+        }
+        int day = Integer.parseInt(m.group(2).trim());
+        int hour = Integer.parseInt(m.group(3));
+        int minute = Integer.parseInt(m.group(4));
+        int second = Integer.parseInt(m.group(5));
+        ZonedDateTime latestAllowed = ZonedDateTime.now(clock).withZoneSameInstant(sepmZone).plus(FUTURE_TOLERANCE);
+        for (int year = latestAllowed.getYear(); year >= latestAllowed.getYear() - 8; year--) {
+            try {
+                ZonedDateTime candidate = ZonedDateTime.of(year, month.getValue(), day, hour, minute, second, 0, sepmZone);
+                if (!candidate.isAfter(latestAllowed)) {
+                    return candidate.toOffsetDateTime();
+                }
+            } catch (DateTimeException invalidInThatYear) {
+                // Feb 29 in a common year, or a day the month does not have
+            }
+        }
+        throw new RejectedInputException("invalid date in syslog timestamp '" + m.group().trim() + "'");
+    }
+
+    private static String nil(String value) {
+        return "-".equals(value) ? null : value;
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,40 @@
+package io.endpointbridge.syslog;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** SEPM writes UTF-8, but windows-1252 bytes occur (older managers, localised Windows); decided per message. */
+public final class TextDecoding {
+
+    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private TextDecoding() {
+    }
+
+    public record Decoded(String text, Charset charset) {
+        public boolean isUtf8() {
+            return charset.equals(StandardCharsets.UTF_8);
+        }
+    }
+
+    public static Decoded decode(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return new Decoded(text, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException notUtf8) {
+            return new Decoded(new String(bytes, WINDOWS_1252), WINDOWS_1252);
+        }
+    }
+
+    /** True when the bytes are valid UTF-8 (so a dead-letter record can carry them as text, not base64). */
+    public static boolean isUtf8(byte[] bytes) {
+        return decode(bytes).isUtf8();
+    }
+}
