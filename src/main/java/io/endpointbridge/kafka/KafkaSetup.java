@@ -40,6 +40,7 @@ public final class KafkaSetup {
                     settings.getInt("kafka.embedded.partitions", 3));
             // started now so that it is up before any route; Camel stops it after the routes
             context.addService(broker, true, true);
+            broker.start();
             bootstrap = broker.bootstrapServers();
         }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
@@ -69,11 +70,13 @@ public final class KafkaSetup {
         java.util.Properties adminConfig = kafka.createProducerProperties();
         adminConfig.keySet().removeIf(key -> !isAdminProperty(key.toString()));
         adminConfig.put("bootstrap.servers", kafka.getBrokers());
+        adminConfig.put("default.api.timeout.ms", "15000");
+        adminConfig.put("request.timeout.ms", "10000");
         try (Admin admin = Admin.create(adminConfig)) {
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
                     : admin.createTopics(topics).values().entrySet()) {
                 try {
-                    result.getValue().get(30, TimeUnit.SECONDS);
+                    result.getValue().get(20, TimeUnit.SECONDS);
                     LOG.info("Created Kafka topic {}", result.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
