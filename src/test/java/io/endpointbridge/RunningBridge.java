@@ -1,0 +1,72 @@
+package io.endpointbridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The application as shipped (application.properties, routes/, mappings/ of this checkout) booted in the test JVM
+ * with its embedded KRaft broker and listeners on free loopback ports.
+ */
+public final class RunningBridge implements AutoCloseable {
+
+    public final int kafkaPort = TestPorts.free();
+    public final int syslogPort = TestPorts.free();
+    private final Main main;
+
+    public RunningBridge(Properties extra) throws Exception {
+        Path data = Files.createTempDirectory("endpoint-bridge-test");
+        Properties p = new Properties();
+        p.put("kafka.embedded.port", String.valueOf(kafkaPort));
+        p.put("kafka.embedded.controller-port", String.valueOf(TestPorts.free()));
+        p.put("kafka.embedded.data-dir", data.resolve("kafka").toString());
+        p.put("syslog.bind-address", "127.0.0.1");
+        p.put("syslog.udp.port", String.valueOf(syslogPort));
+        p.put("syslog.tcp.port", String.valueOf(syslogPort));
+        p.putAll(extra);
+        main = BridgeApplication.create(Path.of("."), p);
+        main.start();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String bootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** Reads a topic from the beginning until {@code count} records arrived or the timeout passed. */
+    public List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap());
+        c.put("group.id", "test-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

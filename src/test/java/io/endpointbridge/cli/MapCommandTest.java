@@ -1,0 +1,71 @@
+package io.endpointbridge.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.Golden;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `map` as a user runs it: a separate JVM, input on stdin, configuration overridden by environment variables the
+ * way Camel maps them (syslog.sepm-timezone = SYSLOG_SEPM_TIMEZONE).
+ */
+class MapCommandTest {
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dendpoint-bridge.home=" + Path.of(".").toAbsolutePath().normalize(),
+                EndpointBridge.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), out, err);
+    }
+
+    @Test
+    void printsRecordsOnStdoutRejectsOnStderrAndHonoursEnvironmentOverrides() throws Exception {
+        String input = """
+                <54>Sep 10 21:54:23 sepm01 SymantecServer: PC-1,Category: 2,LiveUpdate Manager,Event Description: ok,Event time: 2024-09-10 21:50:00,Group Name: G
+                this line is not SEP
+                """;
+        Result result = run(input, Map.of("SYSLOG_SEPM_TIMEZONE", "Asia/Tokyo", "XDR_CUSTOMER_ID", "cust-42"),
+                "map", "sep-syslog");
+        assertEquals(0, result.exit(), result.stderr());
+        List<String> records = result.stdout().lines().toList();
+        assertEquals(1, records.size(), result.stdout());
+        JsonNode record = Golden.JSON.readTree(records.get(0));
+        assertEquals("2024-09-10T21:50:00+09:00", record.get("eventTime").asText());
+        assertEquals("cust-42", record.get("customerId").asText());
+        List<String> rejects = result.stderr().lines().filter(l -> l.startsWith("{")).toList();
+        assertEquals(1, rejects.size(), result.stderr());
+        JsonNode reject = Golden.JSON.readTree(rejects.get(0));
+        assertEquals(2, reject.get("line").asInt());
+        assertEquals("this line is not SEP", reject.get("rawText").asText());
+        assertEquals("not a SEP event: no 'Key: Value' column", reject.get("reason").asText());
+    }
+
+    @Test
+    void wrongUsageExitsNonZero() throws Exception {
+        assertEquals(2, run("", Map.of(), "map", "no-such-source").exit());
+        assertEquals(2, run("", Map.of(), "frobnicate").exit());
+    }
+}
