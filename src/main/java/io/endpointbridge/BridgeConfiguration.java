@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.sep.SepEventNormalizer;
@@ -39,6 +40,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         datagramDecoder.setMaxMessageBytes(maxMessageBytes);
         registry.bind("syslogStreamDecoder", streamDecoder);
         registry.bind("syslogDatagramDecoder", datagramDecoder);
+        registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
         ZoneId sepmZone = ZoneId.of(settings.get("syslog.sepm-timezone", "UTC"));
         Set<String> sepTags = Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))

@@ -1,0 +1,100 @@
+package io.endpointbridge.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.Golden;
+import io.endpointbridge.RunningBridge;
+import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.sep.SepEventNormalizer;
+import io.endpointbridge.syslog.SyslogFrame;
+
+/**
+ * Prints throughput figures for the SEP syslog pipeline on this machine (a benchmark, not a test):
+ * 1. offline: lines parsed and mapped per second by one thread (no I/O);
+ * 2. end to end: fixture lines over TCP into the running app, acknowledged by the embedded Kafka broker.
+ * Usage: bench/syslog-throughput [SECONDS]
+ */
+public final class SyslogThroughputBench {
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        List<byte[]> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
+            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
+                lines.addAll(Golden.lines(file));
+            }
+        }
+        offline(lines, seconds);
+        endToEnd(lines, seconds);
+        System.exit(0);
+    }
+
+    static void offline(List<byte[]> lines, int seconds) throws Exception {
+        SepEventNormalizer normalizer = SepEventNormalizer.load(Path.of("mappings"), ZoneId.of("UTC"),
+                Clock.systemUTC(), Set.of("SymantecServer"), key -> null);
+        long fields = 0;
+        for (byte[] line : lines) {
+            JsonNode record = normalizer.normalize(SyslogFrame.accepted(line, "tcp", null, Instant.now())).record();
+            fields += record.size() - 1;
+        }
+        long count = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L / 2;
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            for (byte[] line : lines) {
+                normalizer.normalize(SyslogFrame.accepted(line, "tcp", null, Instant.now())).record().toString();
+            }
+            count += lines.size();
+        }
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("offline: %d fixture lines, %.1f normalized fields per line on average; %.0f lines/s parsed, "
+                + "mapped and serialized (1 thread)%n", lines.size(), (double) fields / lines.size(), rate);
+    }
+
+    static void endToEnd(List<byte[]> lines, int seconds) throws Exception {
+        Properties p = new Properties();
+        p.put("pipeline.stats-interval-ms", "3600000");
+        try (RunningBridge bridge = new RunningBridge(p)) {
+            PipelineCounters counters = bridge.context().getRegistry()
+                    .lookupByNameAndType("pipelineCounters", PipelineCounters.class);
+            long sent = 0;
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), bridge.syslogPort)) {
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                while (System.nanoTime() < end) {
+                    for (byte[] line : lines) {
+                        out.write(line);
+                        out.write('\n');
+                    }
+                    sent += lines.size();
+                }
+                out.flush();
+            }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            while (counters.get("sep-syslog", "published") + counters.get("sep-syslog", "rejected")
+                    + counters.get("sep-syslog", "failed") < sent) {
+                Thread.sleep(50);
+            }
+            double total = (System.nanoTime() - start) / 1e9;
+            System.out.printf("end to end (TCP -> normalize -> Kafka acks=all, lz4, embedded broker): sent %d lines in "
+                            + "%.1f s; all %d published after %.1f s: %.0f events/s (published %d, rejected %d, failed %d)%n",
+                    sent, sendSeconds, sent, total, sent / total, counters.get("sep-syslog", "published"),
+                    counters.get("sep-syslog", "rejected"), counters.get("sep-syslog", "failed"));
+        }
+    }
+}
