@@ -39,6 +39,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         SyslogDatagramDecoder datagramDecoder = new SyslogDatagramDecoder();
         datagramDecoder.setMaxMessageBytes(maxMessageBytes);
         registry.bind("syslogStreamDecoder", streamDecoder);
+        SyslogStreamDecoder tlsDecoder = (SyslogStreamDecoder) streamDecoder.newChannelHandler();
+        tlsDecoder.setTransport("tls");
+        registry.bind("syslogTlsStreamDecoder", tlsDecoder);
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 

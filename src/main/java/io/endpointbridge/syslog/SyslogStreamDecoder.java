@@ -27,6 +27,7 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
 
     private int maxMessageBytes = 65536;
     private Clock clock = Clock.systemUTC();
+    private String transport = "tcp";
 
     private Framing framing = Framing.UNKNOWN;
     /** An oversized frame being skipped: bytes still to skip (octet counting) or -1 for "until LF". */
@@ -44,11 +45,17 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         this.clock = clock;
     }
 
+    /** The transport name frames carry ({@code tcp}, or {@code tls} behind the TLS listener). */
+    public void setTransport(String transport) {
+        this.transport = transport;
+    }
+
     @Override
     public ChannelHandler newChannelHandler() {
         SyslogStreamDecoder decoder = new SyslogStreamDecoder();
         decoder.setMaxMessageBytes(maxMessageBytes);
         decoder.setClock(clock);
+        decoder.setTransport(transport);
         return decoder;
     }
 
@@ -87,10 +94,10 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         int end = eol > start && in.getByte(eol - 1) == CR ? eol - 1 : eol;
         int length = end - start;
         if (length > maxMessageBytes) {
-            out.add(SyslogFrame.rejected(ByteBufUtil.getBytes(in, start, maxMessageBytes), length, "tcp", sender,
+            out.add(SyslogFrame.rejected(ByteBufUtil.getBytes(in, start, maxMessageBytes), length, transport, sender,
                     clock.instant(), "oversized line: " + length + " bytes > syslog.max-message-bytes " + maxMessageBytes));
         } else if (length > 0) {
-            out.add(SyslogFrame.accepted(ByteBufUtil.getBytes(in, start, length), "tcp", sender, clock.instant()));
+            out.add(SyslogFrame.accepted(ByteBufUtil.getBytes(in, start, length), transport, sender, clock.instant()));
         }
         in.readerIndex(eol + 1);
         return true;
@@ -129,7 +136,7 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         byte[] message = ByteBufUtil.getBytes(in, digitsEnd + 1, (int) length);
         in.readerIndex(digitsEnd + 1 + (int) length);
         if (length > 0) {
-            out.add(SyslogFrame.accepted(trimTrailingLineEnd(message), "tcp", sender, clock.instant()));
+            out.add(SyslogFrame.accepted(trimTrailingLineEnd(message), transport, sender, clock.instant()));
         }
         return true;
     }
@@ -172,7 +179,7 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
     }
 
     private void emitSkipped(List<Object> out, String sender, String reason) {
-        out.add(SyslogFrame.rejected(skippedPrefix.toByteArray(), skippedLength, "tcp", sender, clock.instant(), reason));
+        out.add(SyslogFrame.rejected(skippedPrefix.toByteArray(), skippedLength, transport, sender, clock.instant(), reason));
         skipping = false;
         skippedPrefix = null;
     }
@@ -196,9 +203,9 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         in.skipBytes(rest.length);
         if (framing == Framing.LINES) {
             // the last line of a stream needs no line feed
-            out.add(SyslogFrame.accepted(trimTrailingLineEnd(rest), "tcp", sender, clock.instant()));
+            out.add(SyslogFrame.accepted(trimTrailingLineEnd(rest), transport, sender, clock.instant()));
         } else {
-            out.add(SyslogFrame.rejected(rest, rest.length, "tcp", sender, clock.instant(),
+            out.add(SyslogFrame.rejected(rest, rest.length, transport, sender, clock.instant(),
                     "connection closed inside an octet-counted frame"));
         }
     }
