@@ -36,6 +36,9 @@ public final class RunningBridge implements AutoCloseable {
         p.putAll(extra);
         main = BridgeApplication.create(Path.of("."), p);
         main.start();
+        if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            throw new IllegalStateException("the application did not start");
+        }
     }
 
     public CamelContext context() {

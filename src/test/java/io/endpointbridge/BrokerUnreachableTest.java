@@ -1,0 +1,43 @@
+package io.endpointbridge;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import io.endpointbridge.pipeline.PipelineCounters;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** With the Kafka cluster unreachable the app still starts and listens; what it cannot deliver is counted as failed. */
+class BrokerUnreachableTest {
+
+    @Test
+    void undeliverableEventsAreCountedAsFailedAndTheListenerLives() throws Exception {
+        Properties p = new Properties();
+        p.put("kafka.bootstrap-servers", "127.0.0.1:" + TestPorts.free());
+        p.put("kafka.topics.create", "false");
+        p.put("camel.component.kafka.max-block-ms", "2000");
+        p.put("camel.component.kafka.delivery-timeout-ms", "3000");
+        p.put("camel.component.kafka.request-timeout-ms", "1000");
+        try (RunningBridge bridge = new RunningBridge(p)) {
+            PipelineCounters counters = bridge.context().getRegistry().lookupByNameAndType("pipelineCounters", PipelineCounters.class);
+            byte[] line = ("<54>Sep 13 08:34:00 sepm01 SymantecServer: PC-1,Category: 2,LiveUpdate Manager,"
+                    + "Event Description: no broker,Event time: 2024-09-11 02:40:35").getBytes(StandardCharsets.UTF_8);
+            try (DatagramSocket socket = new DatagramSocket()) {
+                for (int i = 0; i < 3; i++) {
+                    socket.send(new DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(), bridge.syslogPort));
+                }
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (counters.get("sep-syslog", "failed") < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(3, counters.get("sep-syslog", "received"));
+            assertEquals(3, counters.get("sep-syslog", "failed"));
+            assertEquals(0, counters.get("sep-syslog", "published"));
+        }
+    }
+}
