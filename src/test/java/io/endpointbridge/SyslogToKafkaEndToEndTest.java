@@ -60,6 +60,7 @@ class SyslogToKafkaEndToEndTest {
                 lines.addAll(Golden.lines(file));
             }
         }
+        assertTrue(lines.size() >= 77, "fixture lines found: " + lines.size());
         lines.add(largeLine());
         started = Instant.now();
     }
