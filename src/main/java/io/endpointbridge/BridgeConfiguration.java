@@ -1,10 +1,6 @@
 package io.endpointbridge;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.pipeline.DeadLetters;
@@ -31,7 +27,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
 
-        KafkaSetup.configure(context, settings);
+        // the maps first: an invalid one stops start-up before anything listens or a broker starts
+        SepEventNormalizer normalizer = SepEventNormalizer.fromSettings(settings, Clock.systemUTC());
+        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();
@@ -45,14 +43,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
-        ZoneId sepmZone = ZoneId.of(settings.get("syslog.sepm-timezone", "UTC"));
-        Set<String> sepTags = Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
-                .map(String::trim).filter(tag -> !tag.isEmpty()).collect(Collectors.toSet());
-        SepEventNormalizer normalizer = SepEventNormalizer.load(settings.path("mappings.dir", "mappings"), sepmZone,
-                Clock.systemUTC(), sepTags, key -> settings.optional(key).orElse(null));
-        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer));
-
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("pipelineCounters", new PipelineCounters());
+
+        KafkaSetup.configure(context, settings);
     }
 }

@@ -12,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.pipeline.DeadLetters;
@@ -45,11 +42,7 @@ final class MapCommand {
         }
         Settings settings = settings(home);
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
-        Set<String> tags = Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
-                .map(String::trim).collect(Collectors.toSet());
-        SepEventNormalizer normalizer = SepEventNormalizer.load(settings.path("mappings.dir", "mappings"),
-                ZoneId.of(settings.get("syslog.sepm-timezone", "UTC")), Clock.systemUTC(), tags,
-                key -> settings.optional(key).orElse(null));
+        SepEventNormalizer normalizer = SepEventNormalizer.fromSettings(settings, Clock.systemUTC());
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
             mapLines(new BufferedInputStream(in), normalizer, maxMessageBytes, out, System.err);

@@ -63,6 +63,15 @@ public final class SepEventNormalizer {
         return new SepEventNormalizer(map, types, new SyslogHeaderParser(sepmZone, clock, sepTags), sepmZone);
     }
 
+    /** The normalizer as configured: mappings.dir, syslog.sepm-timezone, syslog.sep-tags, xdr.* for the map. */
+    public static SepEventNormalizer fromSettings(io.endpointbridge.pipeline.Settings settings, Clock clock)
+            throws IOException {
+        Set<String> tags = java.util.Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
+                .map(String::trim).filter(tag -> !tag.isEmpty()).collect(java.util.stream.Collectors.toSet());
+        return load(settings.path("mappings.dir", "mappings"), ZoneId.of(settings.get("syslog.sepm-timezone", "UTC")),
+                clock, tags, key -> settings.optional(key).orElse(null));
+    }
+
     public TransformMap transformMap() {
         return map;
     }
