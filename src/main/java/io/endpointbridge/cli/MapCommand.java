@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.Settings;
@@ -25,12 +28,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * {@code map <source> [FILE]}: runs the same parser and transform map as the routes over a file or stdin, with no
- * network and no Kafka. One normalized record per line on stdout; each reject as one JSON line (the dead-letter
- * record plus the input line number) on stderr. Exit 0 unless the command itself is wrong.
+ * network and no Kafka. Syslog sources read one message per line, API sources one JSON page. One normalized record
+ * per line on stdout; each reject as one JSON line (the dead-letter record, plus the line number for syslog) on
+ * stderr. Exit 0 unless the command itself is wrong.
  */
 final class MapCommand {
 
-    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE);
+    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE);
 
     private MapCommand() {
     }
@@ -41,13 +45,37 @@ final class MapCommand {
             return 2;
         }
         Settings settings = settings(home);
-        int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
-        SepEventNormalizer normalizer = SepEventNormalizer.fromSettings(settings, Clock.systemUTC());
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            mapLines(new BufferedInputStream(in), normalizer, maxMessageBytes, out, System.err);
+            if (args[1].equals(SepEventNormalizer.SOURCE)) {
+                mapLines(new BufferedInputStream(in), SepEventNormalizer.fromSettings(settings, Clock.systemUTC()),
+                        settings.getInt("syslog.max-message-bytes", 65536), out, System.err);
+            } else {
+                mapPage(in.readAllBytes(), SesDevices.mapper(settings), args[1], out, System.err);
+            }
         }
         return 0;
+    }
+
+    /** One API page (the JSON a poller receives) to records; rejected assets, or the whole page, to stderr. */
+    static void mapPage(byte[] page, AssetPageMapper mapper, String source, Writer out, PrintStream rejects)
+            throws IOException {
+        Instant now = Clock.systemUTC().instant();
+        try {
+            AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(page), "preview", now);
+            for (AssetPageMapper.Mapped mapped : result.records()) {
+                out.write(mapped.record().toString());
+                out.write('\n');
+            }
+            for (AssetPageMapper.Rejected rejected : result.rejects()) {
+                ObjectNode reject = DeadLetters.record(source, rejected.reason(),
+                        rejected.raw().toString().getBytes(StandardCharsets.UTF_8), now);
+                rejects.println(reject);
+            }
+        } catch (RejectedInputException e) {
+            rejects.println(DeadLetters.record(source, e.getMessage(), page, now));
+        }
+        out.flush();
     }
 
     static void mapLines(InputStream in, SepEventNormalizer normalizer, int maxMessageBytes, Writer out,

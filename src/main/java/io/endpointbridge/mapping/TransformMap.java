@@ -37,7 +37,8 @@ import io.endpointbridge.pipeline.RejectedInputException;
  *   <li>{@code property}: a configuration property, read once at load</li>
  * </ul>
  * and optionally {@code valueMap} (a table under {@code valueMaps}; values it does not list pass unchanged),
- * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}) and {@code required}. A value that does not
+ * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}, {@code boolean}) and {@code required}.
+ * For JSON sources a name is a path ({@code os.name}, {@code adapters[].addr}); a path through a list gives a list. A value that does not
  * convert is not set and its source stays in {@code extra}: nothing is dropped. Every source name no field consumed
  * is copied into the {@code extra} object (names starting with {@code @} are parser metadata and are not).
  */
@@ -45,7 +46,8 @@ public final class TransformMap {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds");
+    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "boolean");
+    private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final Pattern TARGET = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
     private static final String EXTRA = "extra";
 
@@ -177,9 +179,14 @@ public final class TransformMap {
             set(out, rule.target(), value);
         }
         ObjectNode extra = JSON.objectNode();
+        Set<String> consumedRoots = new HashSet<>();
+        consumed.forEach(path -> consumedRoots.add(path.split("[.\\[]", 2)[0]));
         for (String name : source.names()) {
-            if (!consumed.contains(name) && !name.startsWith("@")) {
+            if (!consumed.contains(name) && !consumedRoots.contains(name) && !name.startsWith("@")) {
                 Object value = source.get(name);
+                if (value == null) {
+                    continue;
+                }
                 extra.set(name, value instanceof JsonNode node ? node : JSON.textNode(String.valueOf(value)));
             }
         }
@@ -205,7 +212,22 @@ public final class TransformMap {
             return list.isEmpty() ? null : list;
         }
         for (String name : rule.from()) {
-            String raw = text(source.get(name));
+            Object value = source.get(name);
+            if (value instanceof ArrayNode list) {
+                ArrayNode converted = JSON.arrayNode();
+                list.forEach(item -> {
+                    JsonNode one = convert(rule, text(item), zone);
+                    if (one != null && !one.isMissingNode()) {
+                        converted.add(one);
+                    }
+                });
+                if (!converted.isEmpty()) {
+                    consumed.add(name);
+                    return converted;
+                }
+                continue;
+            }
+            String raw = text(value);
             if (raw == null || raw.isEmpty()) {
                 continue;
             }
@@ -240,6 +262,11 @@ public final class TransformMap {
                             : JSON.textNode(Times.seconds(Instant.ofEpochSecond(seconds).atOffset(java.time.ZoneOffset.UTC)));
                 }
                 case "time" -> JSON.textNode(time(value, zone));
+                case "boolean" -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "true", "yes", "1" -> JSON.booleanNode(true);
+                    case "false", "no", "0" -> JSON.booleanNode(false);
+                    default -> null;
+                };
                 default -> throw new IllegalStateException(rule.converter());
             };
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -251,6 +278,9 @@ public final class TransformMap {
         String trimmed = value.trim();
         if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
             return Times.seconds(OffsetDateTime.parse(trimmed));
+        }
+        if (trimmed.length() > 2 && trimmed.charAt(2) == '/') {
+            return Times.seconds(LocalDateTime.parse(trimmed, DAY_FIRST_TIME).atZone(zone).toOffsetDateTime());
         }
         return Times.seconds(LocalDateTime.parse(trimmed, LOCAL_TIME).atZone(zone).toOffsetDateTime());
     }

@@ -1,0 +1,106 @@
+package io.endpointbridge.assets;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.mapping.JsonSourceRecord;
+import io.endpointbridge.mapping.Times;
+import io.endpointbridge.mapping.TransformMap;
+import io.endpointbridge.pipeline.RejectedInputException;
+
+/**
+ * One page of a polled asset API to host-asset records: parses the page, takes its list of assets and maps each with
+ * the source's transform map. An asset the map rejects (no id) becomes a reject with its raw JSON; a page that is not
+ * JSON or has no asset list is rejected whole, since a silently short inventory is worse than a failed run.
+ */
+public final class AssetPageMapper {
+
+    public static final String SCHEMA_VERSION = "host-asset.v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A mapped asset and its Kafka key {@code <source>:<externalAssetId>}. */
+    public record Mapped(ObjectNode record, String key) {
+    }
+
+    /** An asset that could not be mapped, as the source sent it. */
+    public record Rejected(JsonNode raw, String reason) {
+    }
+
+    public record PageResult(List<Mapped> records, List<Rejected> rejects) {
+        public int size() {
+            return records.size() + rejects.size();
+        }
+    }
+
+    private final String listField;
+    private final TransformMap map;
+    private final ZoneId zone;
+
+    public AssetPageMapper(String listField, TransformMap map, ZoneId zone) {
+        this.listField = listField;
+        this.map = map;
+        this.zone = zone;
+    }
+
+    public static AssetPageMapper load(Path mappingFile, String listField, java.util.function.Function<String, String> properties)
+            throws IOException {
+        return new AssetPageMapper(listField, TransformMap.load(mappingFile, properties), ZoneId.of("UTC"));
+    }
+
+    public TransformMap transformMap() {
+        return map;
+    }
+
+    public static JsonNode parse(byte[] body) {
+        try {
+            JsonNode page = JSON.readTree(body);
+            if (page == null || !page.isObject()) {
+                throw new RejectedInputException("page is not a JSON object");
+            }
+            return page;
+        } catch (JsonProcessingException e) {
+            throw new RejectedInputException("page is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RejectedInputException("page could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The assets of a page; throws {@link RejectedInputException} when the page has no such list. */
+    public List<JsonNode> assets(JsonNode page) {
+        JsonNode list = page.get(listField);
+        if (list == null || !list.isArray()) {
+            throw new RejectedInputException("page has no '" + listField + "' list");
+        }
+        List<JsonNode> assets = new ArrayList<>(list.size());
+        list.forEach(assets::add);
+        return assets;
+    }
+
+    public PageResult map(JsonNode page, String runId, Instant observedAt) {
+        List<Mapped> records = new ArrayList<>();
+        List<Rejected> rejects = new ArrayList<>();
+        Map<String, String> metadata = Map.of("@runId", runId, "@observedAt", Times.millis(observedAt));
+        for (JsonNode asset : assets(page)) {
+            if (!asset.isObject()) {
+                rejects.add(new Rejected(asset, "asset is not a JSON object"));
+                continue;
+            }
+            try {
+                ObjectNode record = map.apply(new JsonSourceRecord(asset, metadata), zone);
+                records.add(new Mapped(record, record.path("source").asText() + ":" + record.path("externalAssetId").asText()));
+            } catch (RejectedInputException e) {
+                rejects.add(new Rejected(asset, e.getMessage()));
+            }
+        }
+        return new PageResult(records, rejects);
+    }
+}

@@ -1,0 +1,71 @@
+package io.endpointbridge.mapping;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * A JSON API record as a transform-map source. Names are paths: {@code os.name} reads a nested field,
+ * {@code adapters[].addr} reads a field of every element of a list (the value is then a list). Names starting with
+ * {@code @} are run metadata (runId, observedAt) given by the caller.
+ */
+public final class JsonSourceRecord implements SourceRecord {
+
+    private final JsonNode root;
+    private final Map<String, String> metadata;
+
+    public JsonSourceRecord(JsonNode root, Map<String, String> metadata) {
+        this.root = root;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public Object get(String name) {
+        if (name.startsWith("@")) {
+            return metadata.get(name);
+        }
+        List<JsonNode> current = List.of(root);
+        boolean many = false;
+        for (String segment : name.split("\\.")) {
+            boolean each = segment.endsWith("[]");
+            String field = each ? segment.substring(0, segment.length() - 2) : segment;
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode node : current) {
+                JsonNode child = node.get(field);
+                if (child == null || child.isNull()) {
+                    continue;
+                }
+                if (each && child.isArray()) {
+                    child.forEach(next::add);
+                } else {
+                    next.add(child);
+                }
+            }
+            many |= each;
+            current = next;
+        }
+        if (!many) {
+            return current.isEmpty() ? null : current.get(0);
+        }
+        ArrayNode values = JsonNodeFactory.instance.arrayNode();
+        current.stream().filter(node -> !node.isNull() && !(node.isTextual() && node.asText().isEmpty())).forEach(values::add);
+        return values.isEmpty() ? null : values;
+    }
+
+    @Override
+    public Collection<String> names() {
+        Map<String, Boolean> names = new LinkedHashMap<>();
+        metadata.keySet().forEach(name -> names.put(name, true));
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            names.put(it.next(), true);
+        }
+        return names.keySet();
+    }
+}

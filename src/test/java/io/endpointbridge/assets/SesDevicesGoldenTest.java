@@ -1,0 +1,99 @@
+package io.endpointbridge.assets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import io.endpointbridge.Golden;
+import io.endpointbridge.mapping.TransformMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SES device pages (the public fixtures as JSON and our own cases) through mappings/ses-devices.yaml. */
+class SesDevicesGoldenTest {
+
+    static final Path GOLDEN = Path.of("src/test/resources/golden/ses-devices");
+    static AssetPageMapper mapper;
+    static JsonSchema schema;
+
+    @BeforeAll
+    static void load() throws IOException {
+        mapper = new AssetPageMapper(SesDevices.DEVICE_LIST,
+                TransformMap.load(Path.of("mappings", SesDevices.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
+        schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
+    }
+
+    static Stream<Path> cases() throws IOException {
+        return Files.list(GOLDEN).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesGoldenFile(Path page) throws IOException {
+        String name = page.getFileName().toString().replaceFirst("\\.json$", "");
+        AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(Files.readAllBytes(page)), "golden-run",
+                Instant.parse("2026-11-23T12:00:00Z"));
+        List<ObjectNode> records = new ArrayList<>();
+        for (AssetPageMapper.Mapped mapped : result.records()) {
+            Golden.assertValid(schema, mapped.record(), name + " " + mapped.key());
+            assertEquals("SES:" + mapped.record().get("externalAssetId").asText(), mapped.key());
+            records.add(mapped.record());
+        }
+        List<ObjectNode> rejects = new ArrayList<>();
+        for (AssetPageMapper.Rejected rejected : result.rejects()) {
+            ObjectNode reject = Golden.JSON.createObjectNode();
+            reject.put("reason", rejected.reason());
+            reject.set("raw", rejected.raw());
+            rejects.add(reject);
+        }
+        Golden.compare(GOLDEN.resolve(name + ".expected.jsonl"), records);
+        Golden.compare(GOLDEN.resolve(name + ".expected-rejects.jsonl"), rejects);
+    }
+
+    @Test
+    void everyAdapterAddressIsKept() throws IOException {
+        var result = mapper.map(AssetPageMapper.parse(Files.readAllBytes(GOLDEN.resolve("multi-adapter-and-missing-id.json"))),
+                "r", Instant.EPOCH);
+        ObjectNode multi = result.records().get(0).record();
+        assertEquals(3, multi.get("ipAddress").size());
+        assertEquals(4, multi.get("macAddress").size());
+        assertEquals(4, multi.get("identifiers").get("macAddresses").size());
+        assertEquals(2, result.rejects().size(), "devices without id are rejected");
+        assertTrue(result.rejects().get(0).reason().contains("externalAssetId") || result.rejects().get(0).reason().contains("sourceAssetId"));
+    }
+
+    @Test
+    void aPageWithoutDevicesOrNotJsonIsRejectedWhole() {
+        var notJson = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.pipeline.RejectedInputException.class,
+                () -> AssetPageMapper.parse("{\"total\": 3, \"devices\": [{\"id\"".getBytes()));
+        assertTrue(notJson.getMessage().startsWith("page is not valid JSON"), notJson.getMessage());
+        var noList = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.pipeline.RejectedInputException.class,
+                () -> mapper.map(AssetPageMapper.parse("{\"total\": 3}".getBytes()), "r", Instant.EPOCH));
+        assertEquals("page has no 'devices' list", noList.getMessage());
+    }
+
+    @Test
+    void everyMappedTargetIsInTheSchema() throws IOException {
+        var properties = Golden.JSON.readTree(Path.of("schemas/host-asset.v1.json").toFile()).get("properties");
+        for (String target : mapper.transformMap().targets()) {
+            String[] parts = target.split("\\.");
+            var node = properties.path(parts[0]);
+            if (parts.length > 1) {
+                node = node.path("properties").path(parts[1]);
+            }
+            assertTrue(!node.isMissingNode(), target + " missing from host-asset.v1.json");
+        }
+    }
+}
