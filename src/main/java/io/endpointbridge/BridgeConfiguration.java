@@ -2,7 +2,11 @@ package io.endpointbridge;
 
 import java.time.Clock;
 
+import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.polling.RunFailures;
+import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.polling.SesSource;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
@@ -42,6 +46,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogTlsStreamDecoder", tlsDecoder);
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
+
+        RunTracker runs = new RunTracker(Clock.systemUTC());
+        runs.register(SesDevices.SOURCE, settings.getBoolean("ses.enabled", false));
+        registry.bind("runTracker", runs);
+        registry.bind("runFailures", new RunFailures(runs));
+        registry.bind("sesDevicesPoller", SesSource.poller(settings, runs, Clock.systemUTC()));
 
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("pipelineCounters", new PipelineCounters());

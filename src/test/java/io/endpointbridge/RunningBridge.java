@@ -68,6 +68,30 @@ public final class RunningBridge implements AutoCloseable {
         return out;
     }
 
+    /** Reads a topic from the beginning until {@code count} records match or the timeout passed. */
+    public List<ConsumerRecord<String, String>> consume(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> match,
+                                                        int count, Duration timeout) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap());
+        c.put("group.id", "test-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (match.test(r)) {
+                        out.add(r);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         main.stop();

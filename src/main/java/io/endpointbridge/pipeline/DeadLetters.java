@@ -63,7 +63,7 @@ public class DeadLetters implements Processor {
         if (error == null) {
             return "unknown error";
         }
-        if (error instanceof RejectedInputException) {
+        if (error instanceof RejectedInputException || error instanceof io.endpointbridge.polling.ApiException) {
             return error.getMessage();
         }
         return "unexpected " + error.getClass().getSimpleName() + ": " + error.getMessage();

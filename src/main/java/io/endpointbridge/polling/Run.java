@@ -1,0 +1,117 @@
+package io.endpointbridge.polling;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.mapping.Times;
+
+/**
+ * One full pull of a polled source: its id, progress and outcome. {@code complete} is true only for a run that ended
+ * Processed having read every asset the API announced, so consumers can tell a full snapshot from a partial one.
+ */
+public final class Run {
+
+    public enum State { REGISTERED, SCHEDULED, PROCESSING, PROCESSED, FAILED }
+
+    private final String runId = UUID.randomUUID().toString();
+    private final String source;
+    private final Instant startedAt;
+    private final AtomicInteger pages = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile long expectedTotal = -1;
+    private volatile long offset;
+    private volatile boolean more = true;
+    private volatile State state = State.PROCESSING;
+    private volatile Instant endedAt;
+    private volatile String reason;
+
+    Run(String source, Instant startedAt) {
+        this.source = source;
+        this.startedAt = startedAt;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public boolean hasMore() {
+        return more && state == State.PROCESSING;
+    }
+
+    /** Records a page read at the current offset: how many assets it held and how many the API announced in all. */
+    public void pageRead(int assets, long total) {
+        pages.incrementAndGet();
+        received.addAndGet(assets);
+        expectedTotal = total;
+        offset += assets;
+        more = assets > 0 && offset < total;
+    }
+
+    public void pagePublished(int records, int rejects) {
+        published.addAndGet(records);
+        rejected.addAndGet(rejects);
+    }
+
+    void end(State outcome, String why, Instant at) {
+        state = outcome;
+        reason = why;
+        endedAt = at;
+    }
+
+    public boolean complete() {
+        return state == State.PROCESSED && received.get() == Math.max(expectedTotal, 0)
+                && published.get() + rejected.get() == received.get();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("runId", runId);
+        json.put("source", source);
+        json.put("state", label(state));
+        json.put("startedAt", Times.millis(startedAt));
+        if (endedAt != null) {
+            json.put("endedAt", Times.millis(endedAt));
+            json.put("durationMs", endedAt.toEpochMilli() - startedAt.toEpochMilli());
+        }
+        json.put("pages", pages.get());
+        if (expectedTotal >= 0) {
+            json.put("expectedTotal", expectedTotal);
+        }
+        json.put("received", received.get());
+        json.put("published", published.get());
+        json.put("rejected", rejected.get());
+        json.put("complete", complete());
+        if (reason != null) {
+            json.put("reason", reason);
+        }
+        return json;
+    }
+
+    /** Registered, Scheduled, Processing, Processed, Failed: the names operators know from the seed. */
+    public static String label(State state) {
+        String name = state.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,85 @@
+package io.endpointbridge.polling;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * SES OAuth client credentials: {@code POST /v1/oauth2/tokens} with {@code Authorization: Basic ...}. Takes either a
+ * client id and secret or the console's pre-encoded "OAuth credentials" value, and caches the access token until a
+ * minute (or a tenth of its life, if shorter) before {@code expires_in}: no pasted token expires under us.
+ */
+public class SesOAuthToken implements TokenProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiHttp http;
+    private final String basicCredentials;
+    private final Clock clock;
+    private final AtomicLong fetches = new AtomicLong();
+    private String token;
+    private Instant renewAt = Instant.MIN;
+
+    public SesOAuthToken(ApiHttp http, String clientId, String clientSecret, String preEncoded, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+        if (preEncoded != null && !preEncoded.isBlank()) {
+            this.basicCredentials = preEncoded.trim().replaceFirst("^(?i)(basic|bearer)\\s+", "");
+        } else if (clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()) {
+            this.basicCredentials = Base64.getEncoder().encodeToString(
+                    (clientId.trim() + ":" + clientSecret.trim()).getBytes(StandardCharsets.UTF_8));
+        } else {
+            throw new ApiException(ApiException.Check.AUTHENTICATION,
+                    "no SES credentials: set ses.client-id and ses.client-secret, or ses.oauth-credentials");
+        }
+    }
+
+    @Override
+    public synchronized String token() {
+        if (token == null || !clock.instant().isBefore(renewAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    @Override
+    public synchronized void invalidate() {
+        token = null;
+    }
+
+    @Override
+    public long fetches() {
+        return fetches.get();
+    }
+
+    private void fetch() {
+        HttpResponse<byte[]> response = http.send("/v1/oauth2/tokens", builder -> builder
+                .header("Authorization", "Basic " + basicCredentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()), null);
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new ApiException(ApiException.Check.AUTHENTICATION, "/v1/oauth2/tokens: answer is not JSON");
+        }
+        String accessToken = body == null ? null : body.path("access_token").asText(null);
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new ApiException(ApiException.Check.AUTHENTICATION, "/v1/oauth2/tokens: answer has no access_token");
+        }
+        long lifeSeconds = body.path("expires_in").asLong(3600);
+        Duration margin = Duration.ofSeconds(Math.min(60, lifeSeconds / 10));
+        token = accessToken;
+        renewAt = clock.instant().plusSeconds(lifeSeconds).minus(margin);
+        fetches.incrementAndGet();
+    }
+}
