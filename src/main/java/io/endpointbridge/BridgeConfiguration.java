@@ -4,12 +4,14 @@ import java.time.Clock;
 
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.SesSource;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.StatusReport;
 import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
@@ -51,10 +53,13 @@ public class BridgeConfiguration implements CamelConfiguration {
         runs.register(SesDevices.SOURCE, settings.getBoolean("ses.enabled", false));
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
+        registry.bind("connectionTests", new ConnectionTests(settings));
         registry.bind("sesDevicesPoller", SesSource.poller(settings, runs, Clock.systemUTC()));
 
         registry.bind("deadLetters", new DeadLetters());
-        registry.bind("pipelineCounters", new PipelineCounters());
+        PipelineCounters counters = new PipelineCounters();
+        registry.bind("pipelineCounters", counters);
+        registry.bind("statusReport", new StatusReport(runs, counters));
 
         KafkaSetup.configure(context, settings);
     }

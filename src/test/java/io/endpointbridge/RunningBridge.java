@@ -22,6 +22,7 @@ public final class RunningBridge implements AutoCloseable {
 
     public final int kafkaPort = TestPorts.free();
     public final int syslogPort = TestPorts.free();
+    public final int httpPort = TestPorts.free();
     private final Main main;
 
     public RunningBridge(Properties extra) throws Exception {
@@ -31,6 +32,8 @@ public final class RunningBridge implements AutoCloseable {
         p.put("kafka.embedded.controller-port", String.valueOf(TestPorts.free()));
         p.put("kafka.embedded.data-dir", data.resolve("kafka").toString());
         p.put("syslog.bind-address", "127.0.0.1");
+        p.put("camel.server.host", "127.0.0.1");
+        p.put("camel.server.port", String.valueOf(httpPort));
         p.put("syslog.udp.port", String.valueOf(syslogPort));
         p.put("syslog.tcp.port", String.valueOf(syslogPort));
         p.putAll(extra);

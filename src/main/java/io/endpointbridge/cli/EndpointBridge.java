@@ -13,9 +13,12 @@ public final class EndpointBridge {
               run                        start every enabled route (syslog listeners, pollers) and publish to Kafka
               map <source> [FILE]        preview a transform map offline: records as JSON Lines on stdout,
                                          rejects on stderr (sources: %s)
-              sync <source>              run one pull now (not available yet)
-              check-connection <source>  test reachability, TLS, authentication, scope, data fetch (not available yet)
-              status                     show connector states and last runs (not available yet)
+              sync <source>              run one full pull now; prints the run record, exit 0 only if Processed
+                                         (sources: ses-devices)
+              check-connection <source>  network reachability, TLS handshake, authentication, authorization scope
+                                         and data fetch, each pass/fail with a reason; exit 0 only if all pass
+                                         (sources: ses)
+              status                     connector states, last runs and counts of the running application
             """.formatted(String.join(", ", MapCommand.SOURCES));
 
     private EndpointBridge() {
@@ -27,10 +30,9 @@ public final class EndpointBridge {
         switch (command) {
             case "run" -> BridgeApplication.create(home, null).run();
             case "map" -> System.exit(MapCommand.run(home, args));
-            case "sync", "check-connection", "status" -> {
-                System.err.println("endpoint-bridge: '" + command + "' is not available in this version yet");
-                System.exit(2);
-            }
+            case "sync" -> System.exit(SyncCommand.run(home, args));
+            case "status" -> System.exit(StatusCommand.run(home));
+            case "check-connection" -> System.exit(CheckConnectionCommand.run(home, args));
             default -> {
                 System.err.print(USAGE);
                 System.exit(command.isEmpty() || command.equals("help") || command.equals("--help") ? 0 : 2);

@@ -24,7 +24,6 @@ import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.syslog.SyslogFrame;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * {@code map <source> [FILE]}: runs the same parser and transform map as the routes over a file or stdin, with no
@@ -44,7 +43,7 @@ final class MapCommand {
             System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", SOURCES) + ")");
             return 2;
         }
-        Settings settings = settings(home);
+        Settings settings = CliSettings.load(home);
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
             if (args[1].equals(SepEventNormalizer.SOURCE)) {
@@ -121,14 +120,4 @@ final class MapCommand {
         return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
     }
 
-    /** The same properties `run` sees (file, environment, -D), without starting Camel. */
-    private static Settings settings(Path home) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        var properties = context.getPropertiesComponent();
-        properties.setLocation("file:" + home.toAbsolutePath().normalize().resolve("application.properties"));
-        java.util.Properties initial = new java.util.Properties();
-        initial.put(Settings.HOME_PROPERTY, home.toAbsolutePath().normalize().toString());
-        properties.setInitialProperties(initial);
-        return new Settings(properties);
-    }
 }

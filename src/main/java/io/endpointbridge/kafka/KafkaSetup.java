@@ -31,10 +31,16 @@ public final class KafkaSetup {
 
     public static void configure(CamelContext context, Settings settings) throws Exception {
         String bootstrap = settings.get("kafka.bootstrap-servers", "");
-        if (bootstrap.isBlank()) {
+        String embeddedHost = settings.get("kafka.embedded.host", "127.0.0.1");
+        int embeddedPort = settings.getInt("kafka.embedded.port", 9092);
+        if (bootstrap.isBlank() && listening(embeddedHost, embeddedPort)) {
+            // e.g. `sync` next to a running `run`: share its embedded broker rather than fail to bind
+            bootstrap = embeddedHost + ":" + embeddedPort;
+            LOG.info("A broker already listens on {}; using it instead of starting an embedded one", bootstrap);
+        } else if (bootstrap.isBlank()) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
-                    settings.get("kafka.embedded.host", "127.0.0.1"),
-                    settings.getInt("kafka.embedded.port", 9092),
+                    embeddedHost,
+                    embeddedPort,
                     settings.getInt("kafka.embedded.controller-port", 9093),
                     settings.path("kafka.embedded.data-dir", "data/kafka").toFile(),
                     settings.getInt("kafka.embedded.partitions", 3));
@@ -87,6 +93,15 @@ public final class KafkaSetup {
             }
         } catch (Exception e) {
             LOG.warn("Could not create Kafka topics on {}: {}", kafka.getBrokers(), e.getMessage());
+        }
+    }
+
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (java.io.IOException nothingThere) {
+            return false;
         }
     }
 

@@ -1,0 +1,25 @@
+package io.endpointbridge.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.endpointbridge.polling.ConnectionTest;
+
+/** {@code check-connection <source>}: the five connection checks, one line each; exit 0 only when all pass. */
+final class CheckConnectionCommand {
+
+    static final List<String> SOURCES = List.of("ses", "ses-devices");
+
+    private CheckConnectionCommand() {
+    }
+
+    static int run(Path home, String[] args) {
+        if (args.length != 2 || !SOURCES.contains(args[1])) {
+            System.err.println("usage: endpoint-bridge check-connection <source>   (sources: ses)");
+            return 2;
+        }
+        List<ConnectionTest.Step> steps = ConnectionTest.ses(CliSettings.load(home));
+        System.out.print(ConnectionTest.text(steps));
+        return ConnectionTest.allPassed(steps) ? 0 : 1;
+    }
+}

@@ -1,0 +1,53 @@
+package io.endpointbridge.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.endpointbridge.BridgeApplication;
+import io.endpointbridge.assets.SesDevices;
+import io.endpointbridge.polling.Run;
+import io.endpointbridge.polling.RunTracker;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code sync <source>}: one full pull now, with the same routes, maps and Kafka settings as `run` but no listeners
+ * and no schedule. Prints the run record; exit 0 only when the run ended Processed.
+ */
+final class SyncCommand {
+
+    /** Source name to the route that pulls it. */
+    static final Map<String, String> PULL_ROUTES = Map.of(SesDevices.SOURCE, "direct:ses-devices-pull");
+
+    private SyncCommand() {
+    }
+
+    static int run(Path home, String[] args) throws Exception {
+        if (args.length != 2 || !PULL_ROUTES.containsKey(args[1])) {
+            System.err.println("usage: endpoint-bridge sync <source>   (sources: " + String.join(", ", List.copyOf(PULL_ROUTES.keySet())) + ")");
+            return 2;
+        }
+        String source = args[1];
+        Properties overrides = new Properties();
+        overrides.put("syslog.enabled", "false");
+        overrides.put("ses.enabled", "false");
+        overrides.put("camel.server.enabled", "false");
+        Main main = BridgeApplication.create(home, overrides);
+        main.start();
+        try {
+            main.getCamelContext().createProducerTemplate().sendBody(PULL_ROUTES.get(source), null);
+            RunTracker tracker = main.getCamelContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
+            List<Run> runs = tracker.runs(source);
+            if (runs.isEmpty()) {
+                System.err.println("endpoint-bridge: the " + source + " run did not start (see the log above)");
+                return 1;
+            }
+            Run run = runs.get(0);
+            System.out.println(run.toJson());
+            return run.state() == Run.State.PROCESSED ? 0 : 1;
+        } finally {
+            main.stop();
+        }
+    }
+}

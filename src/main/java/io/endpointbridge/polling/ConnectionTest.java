@@ -1,0 +1,137 @@
+package io.endpointbridge.polling;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.Settings;
+
+/**
+ * The connection test of seed 000, in its order: network reachability, TLS handshake, authentication, authorization
+ * scope, data fetch. Each step says pass or fail with a reason a person can act on; after a failure the rest are
+ * skipped. Nothing secret is printed.
+ */
+public final class ConnectionTest {
+
+    public enum Outcome { PASS, FAIL, SKIP }
+
+    public record Step(String name, Outcome outcome, String detail) {
+    }
+
+    private static final String[] NAMES = {"network reachability", "TLS handshake", "authentication",
+        "authorization scope", "data fetch"};
+
+    private ConnectionTest() {
+    }
+
+    public static List<Step> ses(Settings settings) {
+        URI base = URI.create(settings.get("ses.base-url", "https://api.sep.securitycloud.symantec.com"));
+        Duration timeout = Duration.ofMillis(settings.getInt("ses.connect-timeout-ms", 10000));
+        ApiHttp http = new ApiHttp(base, timeout, Duration.ofMillis(settings.getInt("ses.request-timeout-ms", 60000)),
+                new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        List<Step> steps = new ArrayList<>();
+        String host = base.getHost();
+        int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            steps.add(pass(0, host + ":" + port + " accepts connections"));
+        } catch (IOException e) {
+            steps.add(fail(0, "cannot connect to " + host + ":" + port + " (" + e.getClass().getSimpleName()
+                    + "): check ses.base-url, DNS and outbound HTTPS (port " + port + ") from this host"));
+            return skipRest(steps);
+        }
+        if ("https".equals(base.getScheme())) {
+            try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket(host, port)) {
+                tls.setSoTimeout((int) timeout.toMillis());
+                tls.startHandshake();
+                steps.add(pass(1, tls.getSession().getProtocol() + " with " + tls.getSession().getPeerPrincipal().getName()));
+            } catch (IOException e) {
+                steps.add(fail(1, "TLS handshake with " + host + " failed: " + e.getMessage()
+                        + " (a proxy intercepting TLS needs its CA in the JVM trust store)"));
+                return skipRest(steps);
+            }
+        } else {
+            steps.add(pass(1, "not applicable: ses.base-url is plain http"));
+        }
+        TokenProvider tokens;
+        try {
+            tokens = SesSource.tokens(settings, http, Clock.systemUTC());
+            tokens.token();
+            steps.add(pass(2, "access token issued"));
+        } catch (ApiException e) {
+            steps.add(fail(2, e.getMessage() + ": check ses.client-id / ses.client-secret or ses.oauth-credentials"));
+            return skipRest(steps);
+        }
+        byte[] page;
+        try {
+            page = http.send("/v1/devices?offset=0&limit=1", builder -> builder.header("Accept", "application/json").GET(),
+                    tokens).body();
+            steps.add(pass(3, "GET /v1/devices allowed"));
+        } catch (ApiException e) {
+            String hint = e.check() == ApiException.Check.AUTHORIZATION
+                    ? ": give the client application the privilege to view devices" : "";
+            steps.add(fail(3, e.getMessage() + hint));
+            return skipRest(steps);
+        }
+        try {
+            JsonNode parsed = AssetPageMapper.parse(page);
+            if (!parsed.path("devices").isArray()) {
+                throw new RejectedInputException("page has no 'devices' list");
+            }
+            steps.add(pass(4, parsed.path("total").asLong() + " devices in the inventory"));
+        } catch (RejectedInputException e) {
+            steps.add(fail(4, e.getMessage()));
+        }
+        return steps;
+    }
+
+    public static boolean allPassed(List<Step> steps) {
+        return steps.size() == NAMES.length && steps.stream().allMatch(step -> step.outcome() == Outcome.PASS);
+    }
+
+    public static String text(List<Step> steps) {
+        StringBuilder out = new StringBuilder();
+        for (Step step : steps) {
+            out.append(String.format("%-4s  %-20s  %s%n", step.outcome(), step.name(), step.detail()));
+        }
+        return out.toString();
+    }
+
+    public static ObjectNode json(List<Step> steps) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("passed", allPassed(steps));
+        ArrayNode list = json.putArray("checks");
+        steps.forEach(step -> list.addObject().put("check", step.name()).put("outcome", step.outcome().name())
+                .put("detail", step.detail()));
+        return json;
+    }
+
+    private static Step pass(int index, String detail) {
+        return new Step(NAMES[index], Outcome.PASS, detail);
+    }
+
+    private static Step fail(int index, String detail) {
+        return new Step(NAMES[index], Outcome.FAIL, detail);
+    }
+
+    private static List<Step> skipRest(List<Step> steps) {
+        for (int i = steps.size(); i < NAMES.length; i++) {
+            steps.add(new Step(NAMES[i], Outcome.SKIP, "not run after the failure above"));
+        }
+        return steps;
+    }
+}
