@@ -7,6 +7,7 @@ import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.SesSource;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.InFlightLimit;
@@ -49,6 +50,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
+        ScheduleWindow.validate(settings, "ses", Clock.systemUTC());
         RunTracker runs = new RunTracker(Clock.systemUTC());
         runs.register(SesDevices.SOURCE, settings.getBoolean("ses.enabled", false));
         registry.bind("runTracker", runs);
