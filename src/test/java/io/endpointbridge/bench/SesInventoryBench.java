@@ -1,0 +1,106 @@
+package io.endpointbridge.bench;
+
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.endpointbridge.RunningBridge;
+import io.endpointbridge.polling.Run;
+import io.endpointbridge.polling.RunTracker;
+
+/**
+ * Prints the figures of a large SES full pull (a benchmark, not a test): a local simulator generates N devices on the
+ * fly, the app pulls, maps and publishes them to the embedded broker; devices/s and the peak heap of the whole JVM
+ * (app and embedded broker) are sampled during the run. Usage: bench/ses-inventory [DEVICES]
+ */
+public final class SesInventoryBench {
+
+    public static void main(String[] args) throws Exception {
+        int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        HttpServer simulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        simulator.createContext("/v1/oauth2/tokens", exchange -> reply(exchange,
+                "{\"access_token\":\"bench\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+        simulator.createContext("/v1/devices", exchange -> reply(exchange, page(exchange.getRequestURI(), devices)));
+        simulator.start();
+        Properties p = new Properties();
+        p.put("syslog.enabled", "false");
+        p.put("ses.base-url", "http://127.0.0.1:" + simulator.getAddress().getPort());
+        p.put("ses.client-id", "bench");
+        p.put("ses.client-secret", "bench");
+        p.put("ses.requests-per-hour", "1000000");
+        try (RunningBridge bridge = new RunningBridge(p)) {
+            AtomicLong peak = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            long start = System.nanoTime();
+            bridge.context().createProducerTemplate().sendBody("direct:ses-devices-pull", null);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sampler.interrupt();
+            Run run = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class)
+                    .runs("ses-devices").get(0);
+            System.out.printf("ses full pull: %d devices, state %s, published %s in %.1f s: %.0f devices/s mapped and "
+                            + "published (acks=all); peak heap %d MiB (max %d MiB, app and embedded broker in one JVM)%n",
+                    devices, Run.label(run.state()), run.toJson().get("published"), seconds, devices / seconds,
+                    peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            simulator.stop(0);
+        }
+        System.exit(0);
+    }
+
+    static String page(URI uri, int total) {
+        int offset = 0;
+        int limit = 1000;
+        for (String pair : uri.getQuery().split("&")) {
+            String[] kv = pair.split("=");
+            if (kv[0].equals("offset")) {
+                offset = Integer.parseInt(kv[1]);
+            } else if (kv[0].equals("limit")) {
+                limit = Integer.parseInt(kv[1]);
+            }
+        }
+        StringBuilder json = new StringBuilder(limit * 520).append("{\"total\":").append(total).append(",\"devices\":[");
+        for (int n = offset; n < Math.min(total, offset + limit); n++) {
+            if (n > offset) {
+                json.append(',');
+            }
+            json.append("{\"id\":\"dev-").append(n).append("\",\"name\":\"HOST-").append(n)
+                    .append("\",\"host\":\"HOST-").append(n).append("\",\"domain\":\"corp.example\",")
+                    .append("\"created\":\"2024-01-15T08:00:00Z\",\"modified\":\"2024-06-01T12:30:00Z\",")
+                    .append("\"os\":{\"ver\":\"10.0.19045\",\"name\":\"Windows 10 Enterprise\",\"type\":\"WINDOWS_WORKSTATION\",\"64_bit\":true,\"user\":\"user").append(n).append("\"},")
+                    .append("\"hw\":{\"uuid\":\"uuid-").append(n).append("\",\"serial\":\"SN").append(n)
+                    .append("\",\"cpu_type\":\"Intel64 Family 6\",\"phys_cpus\":4,\"mem_mb\":16384},")
+                    .append("\"adapters\":[{\"addr\":\"00:11:22:33:44:55\",\"ipv4Address\":\"10.0.").append(n % 250)
+                    .append(".").append(n % 200).append("\"},{\"addr\":\"00:11:22:33:44:56\",\"ipv4Address\":\"192.168.1.").append(n % 250).append("\"}],")
+                    .append("\"is_virtual\":false,\"device_status\":\"SECURE\",\"connection_status\":\"ONLINE\",")
+                    .append("\"parent_device_group_name\":\"Workstations\",")
+                    .append("\"products\":[{\"name\":\"SEP\",\"version\":\"14.3.9210.6000\",\"agent_status\":\"ONLINE\"}]}");
+        }
+        return json.append("]}").toString();
+    }
+
+    static void reply(HttpExchange exchange, String body) throws java.io.IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
