@@ -1,14 +1,18 @@
 package io.endpointbridge;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.polling.AssetPoller;
 import io.endpointbridge.polling.ConnectionTests;
+import io.endpointbridge.polling.SesDevicesFetcher;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.SesSource;
+import io.endpointbridge.pipeline.BridgeMetrics;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
@@ -56,12 +60,16 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
         registry.bind("connectionTests", new ConnectionTests(settings));
-        registry.bind("sesDevicesPoller", SesSource.poller(settings, runs, Clock.systemUTC()));
+        AssetPoller sesPoller = SesSource.poller(settings, runs, Clock.systemUTC());
+        registry.bind("sesDevicesPoller", sesPoller);
 
         registry.bind("deadLetters", new DeadLetters());
         PipelineCounters counters = new PipelineCounters();
         registry.bind("pipelineCounters", counters);
         registry.bind("statusReport", new StatusReport(runs, counters));
+        SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
+        BridgeMetrics.bindWhenStarted(context, counters, runs, List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE),
+                List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens())));
 
         KafkaSetup.configure(context, settings);
     }

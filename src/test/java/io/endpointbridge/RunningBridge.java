@@ -23,6 +23,7 @@ public final class RunningBridge implements AutoCloseable {
     public final int kafkaPort = TestPorts.free();
     public final int syslogPort = TestPorts.free();
     public final int httpPort = TestPorts.free();
+    public final int managementPort = TestPorts.free();
     private final Main main;
 
     public RunningBridge(Properties extra) throws Exception {
@@ -34,6 +35,8 @@ public final class RunningBridge implements AutoCloseable {
         p.put("syslog.bind-address", "127.0.0.1");
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));
+        p.put("camel.management.host", "127.0.0.1");
+        p.put("camel.management.port", String.valueOf(managementPort));
         p.put("syslog.udp.port", String.valueOf(syslogPort));
         p.put("syslog.tcp.port", String.valueOf(syslogPort));
         p.putAll(extra);

@@ -33,6 +33,7 @@ final class SyncCommand {
         overrides.put("syslog.enabled", "false");
         overrides.put("ses.enabled", "false");
         overrides.put("camel.server.enabled", "false");
+        overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);
         main.start();
         try {

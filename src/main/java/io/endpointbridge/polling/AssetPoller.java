@@ -42,6 +42,10 @@ public class AssetPoller {
         this.clock = clock;
     }
 
+    public PageFetcher fetcher() {
+        return fetcher;
+    }
+
     public void start(Exchange exchange) {
         exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source);
         exchange.setProperty(RUN_PROPERTY, tracker.start(source));

@@ -16,6 +16,14 @@ public class SesDevicesFetcher implements PageFetcher {
         this.pageSize = pageSize;
     }
 
+    public ApiHttp http() {
+        return http;
+    }
+
+    public TokenProvider tokens() {
+        return tokens;
+    }
+
     @Override
     public byte[] fetch(Run run) {
         return http.send("/v1/devices?offset=" + run.offset() + "&limit=" + pageSize,

@@ -149,6 +149,23 @@ class SesDevicesPullTest {
     }
 
     @Test
+    void statusAndMetricsShowTheRunOverHttp() throws Exception {
+        stubPages(3);
+        Run run = pull();
+        var http = java.net.http.HttpClient.newHttpClient();
+        String status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + bridge.httpPort
+                + "/status")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode ses = Golden.JSON.readTree(status).get("sources").get("ses-devices");
+        assertEquals("Processed", ses.get("state").asText());
+        assertEquals(run.runId(), ses.get("lastRuns").get(0).get("runId").asText());
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + bridge.managementPort + "/observe/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("endpoint_bridge_run_state{source=\"ses-devices\"} 3.0"), metrics);
+        assertTrue(metrics.contains("endpoint_bridge_last_run_published{source=\"ses-devices\"} 3.0"));
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("endpoint_bridge_api_requests_total{source=\"ses-devices\"}")));
+    }
+
+    @Test
     void aTokenThatExpiresMidRunIsRenewedOnceAndThePageRetried() {
         stubPages(0);
         pull(); // the cached token is now tok-1, whatever ran before

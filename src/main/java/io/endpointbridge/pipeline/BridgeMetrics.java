@@ -1,0 +1,74 @@
+package io.endpointbridge.pipeline;
+
+import java.util.List;
+
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.Run;
+import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.polling.TokenProvider;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's own meters, next to Camel's route metrics on {@code /observe/metrics}: per-source message
+ * outcomes, each polled source's state and last run, and its API requests, 429s and token fetches. They read the
+ * counters and the run tracker, so there is no second bookkeeping.
+ */
+public final class BridgeMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeMetrics.class);
+    private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "failed");
+
+    /** A polled source's API client and token provider, for its request meters. */
+    public record PolledSource(String name, ApiHttp http, TokenProvider tokens) {
+    }
+
+    private BridgeMetrics() {
+    }
+
+    /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
+    public static void bindWhenStarted(CamelContext context, PipelineCounters counters, RunTracker runs,
+                                       List<String> messageSources, List<PolledSource> polled) throws Exception {
+        context.addStartupListener((camel, alreadyStarted) -> {
+            MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
+            if (registry == null) {
+                LOG.debug("No Micrometer registry (camel.metrics.enabled=false): application meters not bound");
+                return;
+            }
+            for (String source : messageSources) {
+                for (String outcome : OUTCOMES) {
+                    FunctionCounter.builder("endpoint_bridge_messages", counters, c -> c.get(source, outcome))
+                            .description("Messages per source and outcome (received = published + rejected + failed)")
+                            .tags("source", source, "outcome", outcome).register(registry);
+                }
+            }
+            for (PolledSource source : polled) {
+                String name = source.name();
+                Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
+                        .description("0 Registered, 1 Scheduled, 2 Processing, 3 Processed, 4 Failed")
+                        .tag("source", name).register(registry);
+                Gauge.builder("endpoint_bridge_last_run_published", runs, r -> lastRun(r, name, "published"))
+                        .tag("source", name).register(registry);
+                Gauge.builder("endpoint_bridge_last_run_rejected", runs, r -> lastRun(r, name, "rejected"))
+                        .tag("source", name).register(registry);
+                Gauge.builder("endpoint_bridge_last_run_duration_seconds", runs, r -> lastRun(r, name, "durationMs") / 1000)
+                        .tag("source", name).register(registry);
+                FunctionCounter.builder("endpoint_bridge_api_requests", source.http(), ApiHttp::requests)
+                        .tag("source", name).register(registry);
+                FunctionCounter.builder("endpoint_bridge_api_rate_limited", source.http(), ApiHttp::throttled)
+                        .description("429 answers").tag("source", name).register(registry);
+                FunctionCounter.builder("endpoint_bridge_token_fetches", source.tokens(), TokenProvider::fetches)
+                        .tag("source", name).register(registry);
+            }
+        });
+    }
+
+    private static double lastRun(RunTracker runs, String source, String field) {
+        List<Run> last = runs.runs(source);
+        return last.isEmpty() ? Double.NaN : last.get(0).toJson().path(field).asDouble(Double.NaN);
+    }
+}
