@@ -25,8 +25,9 @@ COPY application.properties application.properties
 RUN mkdir -p data && chown bridge:bridge data
 USER bridge
 VOLUME ["/opt/endpoint-bridge/data"]
-EXPOSE 5514/udp 5514/tcp 9092/tcp
+EXPOSE 5514/udp 5514/tcp 8080/tcp 8081/tcp 9092/tcp
+# Camel's health endpoint on the management port, without needing curl in the image
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SYSLOG_TCP_PORT}"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /observe/health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
 ENTRYPOINT ["/opt/endpoint-bridge/bin/endpoint-bridge"]
 CMD ["run"]
