@@ -76,7 +76,10 @@ public final class AssetPageMapper {
 
     /** The assets of a page; throws {@link RejectedInputException} when the page has no such list. */
     public List<JsonNode> assets(JsonNode page) {
-        JsonNode list = page.get(listField);
+        JsonNode list = page;
+        for (String field : listField.split("\\.")) {
+            list = list == null ? null : list.get(field);
+        }
         if (list == null || !list.isArray()) {
             throw new RejectedInputException("page has no '" + listField + "' list");
         }

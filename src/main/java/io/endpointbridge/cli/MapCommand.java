@@ -18,6 +18,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.RejectedInputException;
@@ -33,7 +34,7 @@ import io.endpointbridge.syslog.SyslogFrame;
  */
 final class MapCommand {
 
-    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE);
+    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE, CsamAssets.SOURCE);
 
     private MapCommand() {
     }
@@ -50,7 +51,9 @@ final class MapCommand {
                 mapLines(new BufferedInputStream(in), SepEventNormalizer.fromSettings(settings, Clock.systemUTC()),
                         settings.getInt("syslog.max-message-bytes", 65536), out, System.err);
             } else {
-                mapPage(in.readAllBytes(), SesDevices.mapper(settings), args[1], out, System.err);
+                AssetPageMapper mapper = args[1].equals(SesDevices.SOURCE) ? SesDevices.mapper(settings)
+                        : CsamAssets.mapper(settings);
+                mapPage(in.readAllBytes(), mapper, args[1], out, System.err);
             }
         }
         return 0;

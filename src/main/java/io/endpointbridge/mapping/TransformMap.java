@@ -52,7 +52,7 @@ public final class TransformMap {
     private static final String EXTRA = "extra";
 
     record FieldRule(String target, List<String> from, Pattern fromPattern, JsonNode constant, String converter,
-                     Map<String, String> valueMap, boolean required) {
+                     Map<String, String> valueMap, boolean required, String each, List<FieldRule> eachFields) {
     }
 
     private final String name;
@@ -92,21 +92,26 @@ public final class TransformMap {
             e.getValue().fields().forEachRemaining(v -> table.put(v.getKey(), v.getValue().asText()));
             valueMaps.put(e.getKey(), table);
         });
-        JsonNode fields = root.path("fields");
+        List<FieldRule> rules = rules(file, "fields", root.path("fields"), valueMaps, properties);
+        return new TransformMap(name, target, List.copyOf(rules));
+    }
+
+    private static List<FieldRule> rules(Path file, String where, JsonNode fields, Map<String, Map<String, String>> valueMaps,
+                                         Function<String, String> properties) {
         if (!fields.isObject() || fields.isEmpty()) {
-            throw new InvalidMappingException(file, "fields", "must map target fields to their sources");
+            throw new InvalidMappingException(file, where, "must map target fields to their sources");
         }
         List<FieldRule> rules = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            rules.add(rule(file, entry.getKey(), entry.getValue(), valueMaps, properties));
+            rules.add(rule(file, where, entry.getKey(), entry.getValue(), valueMaps, properties));
         }
-        return new TransformMap(name, target, List.copyOf(rules));
+        return List.copyOf(rules);
     }
 
-    private static FieldRule rule(Path file, String target, JsonNode spec, Map<String, Map<String, String>> valueMaps,
+    private static FieldRule rule(Path file, String parent, String target, JsonNode spec, Map<String, Map<String, String>> valueMaps,
                                   Function<String, String> properties) {
-        String where = "fields." + target;
+        String where = parent + "." + target;
         if (!TARGET.matcher(target).matches() || target.equals(EXTRA)) {
             throw new InvalidMappingException(file, where, "target names are camelCase (dots nest), not '" + EXTRA + "'");
         }
@@ -115,7 +120,8 @@ public final class TransformMap {
         }
         for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
             String option = names.next();
-            if (!Set.of("from", "fromPattern", "value", "property", "convert", "valueMap", "required").contains(option)) {
+            if (!Set.of("from", "fromPattern", "value", "property", "convert", "valueMap", "required", "each", "fields")
+                    .contains(option)) {
                 throw new InvalidMappingException(file, where, "unknown option '" + option + "'");
             }
         }
@@ -134,9 +140,16 @@ public final class TransformMap {
             constant = value == null || value.isBlank() ? null : JSON.textNode(value);
         }
         int sources = (from.isEmpty() ? 0 : 1) + (pattern == null ? 0 : 1) + (spec.has("value") ? 1 : 0)
-                + (spec.has("property") ? 1 : 0);
+                + (spec.has("property") ? 1 : 0) + (spec.has("each") ? 1 : 0);
         if (sources != 1) {
-            throw new InvalidMappingException(file, where, "needs exactly one of from, fromPattern, value, property");
+            throw new InvalidMappingException(file, where, "needs exactly one of from, fromPattern, value, property, each");
+        }
+        if (spec.has("each") != spec.has("fields")) {
+            throw new InvalidMappingException(file, where, "each (a list path) and fields (what each element maps to) go together");
+        }
+        if (spec.has("each")) {
+            return new FieldRule(target, List.of(), null, null, null, null, spec.path("required").asBoolean(false),
+                    spec.get("each").asText(), rules(file, where + ".fields", spec.get("fields"), valueMaps, properties));
         }
         String converter = spec.has("convert") ? spec.get("convert").asText() : null;
         if (converter != null && !CONVERTERS.contains(converter)) {
@@ -156,7 +169,7 @@ public final class TransformMap {
             throw new InvalidMappingException(file, where, "required property '" + spec.get("property").asText()
                     + "' is not set");
         }
-        return new FieldRule(target, from, pattern, constant, converter, valueMap, required);
+        return new FieldRule(target, from, pattern, constant, converter, valueMap, required, null, List.of());
     }
 
     /**
@@ -165,19 +178,8 @@ public final class TransformMap {
      * @param zone the zone for source times that carry none
      */
     public ObjectNode apply(SourceRecord source, ZoneId zone) {
-        ObjectNode out = JSON.objectNode();
         Set<String> consumed = new HashSet<>();
-        for (FieldRule rule : rules) {
-            JsonNode value = valueOf(rule, source, zone, consumed);
-            if (value == null) {
-                if (rule.required()) {
-                    throw new RejectedInputException("required field '" + rule.target() + "' has no value (from "
-                            + (rule.from().isEmpty() ? rule.fromPattern() : rule.from()) + ")");
-                }
-                continue;
-            }
-            set(out, rule.target(), value);
-        }
+        ObjectNode out = mapFields(rules, source, zone, consumed);
         ObjectNode extra = JSON.objectNode();
         Set<String> consumedRoots = new HashSet<>();
         consumed.forEach(path -> consumedRoots.add(path.split("[.\\[]", 2)[0]));
@@ -194,7 +196,48 @@ public final class TransformMap {
         return out;
     }
 
+    private static ObjectNode mapFields(List<FieldRule> rules, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        ObjectNode out = JSON.objectNode();
+        for (FieldRule rule : rules) {
+            JsonNode value = valueOf(rule, source, zone, consumed);
+            if (value == null) {
+                if (rule.required()) {
+                    throw new RejectedInputException("required field '" + rule.target() + "' has no value (from "
+                            + (rule.each() != null ? rule.each() : rule.from().isEmpty() ? rule.fromPattern() : rule.from()) + ")");
+                }
+                continue;
+            }
+            set(out, rule.target(), value);
+        }
+        return out;
+    }
+
+    /** Each element of the list at {@code rule.each()} mapped by the nested fields: lists of objects stay lists. */
+    private static JsonNode eachOf(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        Object list = source.get(rule.each());
+        if (!(list instanceof ArrayNode elements)) {
+            return null;
+        }
+        ArrayNode out = JSON.arrayNode();
+        for (JsonNode element : elements) {
+            if (element.isObject()) {
+                ObjectNode mapped = mapFields(rule.eachFields(), new JsonSourceRecord(element, Map.of()), zone, new HashSet<>());
+                if (!mapped.isEmpty()) {
+                    out.add(mapped);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return null;
+        }
+        consumed.add(rule.each());
+        return out;
+    }
+
     private static JsonNode valueOf(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        if (rule.each() != null) {
+            return eachOf(rule, source, zone, consumed);
+        }
         if (rule.constant() != null) {
             return rule.constant();
         }

@@ -21,34 +21,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SES device pages (the public fixtures as JSON and our own cases) through mappings/ses-devices.yaml. */
-class SesDevicesGoldenTest {
+/**
+ * API pages of every polled source (the public fixtures as JSON and our own cases, under golden/<source>/) through
+ * the source's transform map, compared with the committed expected records and rejects, validated against the schema.
+ */
+class AssetMapsGoldenTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/golden/ses-devices");
+    static final Path CSAM_GOLDEN = Path.of("src/test/resources/golden/csam-assets");
     static AssetPageMapper mapper;
+    static AssetPageMapper csam;
     static JsonSchema schema;
 
     @BeforeAll
     static void load() throws IOException {
         mapper = new AssetPageMapper(SesDevices.DEVICE_LIST,
                 TransformMap.load(Path.of("mappings", SesDevices.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
+        csam = new AssetPageMapper(CsamAssets.ASSET_LIST,
+                TransformMap.load(Path.of("mappings", CsamAssets.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
         schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
     }
 
     static Stream<Path> cases() throws IOException {
-        return Files.list(GOLDEN).filter(p -> p.toString().endsWith(".json")).sorted();
+        return Stream.concat(Files.list(GOLDEN), Files.list(CSAM_GOLDEN)).filter(p -> p.toString().endsWith(".json")).sorted();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesGoldenFile(Path page) throws IOException {
         String name = page.getFileName().toString().replaceFirst("\\.json$", "");
-        AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(Files.readAllBytes(page)), "golden-run",
+        boolean isCsam = page.startsWith(CSAM_GOLDEN);
+        AssetPageMapper.PageResult result = (isCsam ? csam : mapper).map(AssetPageMapper.parse(Files.readAllBytes(page)), "golden-run",
                 Instant.parse("2026-11-23T12:00:00Z"));
         List<ObjectNode> records = new ArrayList<>();
         for (AssetPageMapper.Mapped mapped : result.records()) {
             Golden.assertValid(schema, mapped.record(), name + " " + mapped.key());
-            assertEquals("SES:" + mapped.record().get("externalAssetId").asText(), mapped.key());
+            assertEquals((isCsam ? "CSAM:" : "SES:") + mapped.record().get("externalAssetId").asText(), mapped.key());
             records.add(mapped.record());
         }
         List<ObjectNode> rejects = new ArrayList<>();
@@ -58,8 +66,8 @@ class SesDevicesGoldenTest {
             reject.set("raw", rejected.raw());
             rejects.add(reject);
         }
-        Golden.compare(GOLDEN.resolve(name + ".expected.jsonl"), records);
-        Golden.compare(GOLDEN.resolve(name + ".expected-rejects.jsonl"), rejects);
+        Golden.compare(page.resolveSibling(name + ".expected.jsonl"), records);
+        Golden.compare(page.resolveSibling(name + ".expected-rejects.jsonl"), rejects);
     }
 
     @Test
@@ -85,9 +93,29 @@ class SesDevicesGoldenTest {
     }
 
     @Test
+    void theSyntheticCsamAssetFillsEveryAttributeOfTheSeedTable() throws IOException {
+        var record = csam.map(AssetPageMapper.parse(Files.readAllBytes(CSAM_GOLDEN.resolve("every-attribute.json"))), "r",
+                Instant.EPOCH).records().get(0).record();
+        for (String target : csam.transformMap().targets()) {
+            String[] parts = target.split("\\.");
+            var node = parts.length == 1 ? record.get(target) : record.path(parts[0]).get(parts[1]);
+            assertTrue(node != null && !node.isNull(), "the synthetic asset leaves " + target + " empty");
+        }
+        for (String list : new String[] {"openPorts", "networkInterfaces", "software", "volumes", "services", "businessApps", "customAttributes"}) {
+            record.get(list).forEach(element -> assertTrue(element.size() >= 2, list + " element mapped: " + element));
+        }
+        assertEquals(7, record.get("openPorts").get(0).size(), "every open-port attribute");
+        assertEquals(7, record.get("networkInterfaces").get(0).size(), "every interface attribute");
+        assertEquals(8, record.get("software").get(0).size(), "every software attribute");
+        assertEquals(8, record.get("businessInformation").size());
+        assertEquals(7, record.get("businessApps").get(0).size());
+    }
+
+    @Test
     void everyMappedTargetIsInTheSchema() throws IOException {
         var properties = Golden.JSON.readTree(Path.of("schemas/host-asset.v1.json").toFile()).get("properties");
-        for (String target : mapper.transformMap().targets()) {
+        for (String target : java.util.stream.Stream.concat(mapper.transformMap().targets().stream(),
+                csam.transformMap().targets().stream()).toList()) {
             String[] parts = target.split("\\.");
             var node = properties.path(parts[0]);
             if (parts.length > 1) {
