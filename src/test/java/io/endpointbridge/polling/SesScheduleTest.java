@@ -59,6 +59,22 @@ class SesScheduleTest {
     }
 
     @Test
+    void aWindowThatStartsLaterDoesNotFireYet() throws Exception {
+        Properties p = new Properties();
+        p.put("syslog.enabled", "false");
+        p.put("ses.enabled", "true");
+        p.put("ses.base-url", ses.baseUrl());
+        p.put("ses.schedule.cron", "0/1 * * * * ?");
+        p.put("ses.schedule.start", Instant.now().plusSeconds(3600).toString().substring(0, 19) + "UTC");
+        try (RunningBridge bridge = new RunningBridge(p)) {
+            RunTracker tracker = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
+            Thread.sleep(3000);
+            assertEquals(0, tracker.runs("ses-devices").size());
+            assertEquals(Run.State.SCHEDULED, tracker.state("ses-devices"));
+        }
+    }
+
+    @Test
     void aWindowLongerThanFiveYearsOrInTheWrongFormatStopsStartUp() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         assertEquals("ses.schedule: a recurring schedule may span at most 5 years",
