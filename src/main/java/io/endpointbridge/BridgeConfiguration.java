@@ -3,10 +3,13 @@ package io.endpointbridge;
 import java.time.Clock;
 import java.util.List;
 
+import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.polling.AssetPoller;
 import io.endpointbridge.polling.ConnectionTests;
+import io.endpointbridge.polling.CsamAssetsFetcher;
+import io.endpointbridge.polling.CsamSource;
 import io.endpointbridge.polling.SesDevicesFetcher;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
@@ -55,21 +58,27 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
         ScheduleWindow.validate(settings, "ses", Clock.systemUTC());
+        ScheduleWindow.validate(settings, "csam", Clock.systemUTC());
         RunTracker runs = new RunTracker(Clock.systemUTC());
         runs.register(SesDevices.SOURCE, settings.getBoolean("ses.enabled", false));
+        runs.register(CsamAssets.SOURCE, settings.getBoolean("csam.enabled", false));
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
         registry.bind("connectionTests", new ConnectionTests(settings));
         AssetPoller sesPoller = SesSource.poller(settings, runs, Clock.systemUTC());
         registry.bind("sesDevicesPoller", sesPoller);
+        AssetPoller csamPoller = CsamSource.poller(settings, runs, Clock.systemUTC());
+        registry.bind("csamAssetsPoller", csamPoller);
 
         registry.bind("deadLetters", new DeadLetters());
         PipelineCounters counters = new PipelineCounters();
         registry.bind("pipelineCounters", counters);
         registry.bind("statusReport", new StatusReport(runs, counters));
         SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
-        BridgeMetrics.bindWhenStarted(context, counters, runs, List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE),
-                List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens())));
+        CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
+        BridgeMetrics.bindWhenStarted(context, counters, runs, List.of(SepEventNormalizer.SOURCE),
+                List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
+                        new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())));
 
         KafkaSetup.configure(context, settings);
     }

@@ -14,10 +14,10 @@ public final class EndpointBridge {
               map <source> [FILE]        preview a transform map offline: records as JSON Lines on stdout,
                                          rejects on stderr (sources: %s)
               sync <source>              run one full pull now; prints the run record, exit 0 only if Processed
-                                         (sources: ses-devices)
+                                         (sources: ses-devices, csam-assets)
               check-connection <source>  network reachability, TLS handshake, authentication, authorization scope
                                          and data fetch, each pass/fail with a reason; exit 0 only if all pass
-                                         (sources: ses)
+                                         (sources: ses, csam)
               status                     connector states, last runs and counts of the running application
             """.formatted(String.join(", ", MapCommand.SOURCES));
 

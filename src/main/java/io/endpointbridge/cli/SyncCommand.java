@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.endpointbridge.BridgeApplication;
+import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
@@ -18,7 +19,8 @@ import org.apache.camel.main.Main;
 final class SyncCommand {
 
     /** Source name to the route that pulls it. */
-    static final Map<String, String> PULL_ROUTES = Map.of(SesDevices.SOURCE, "direct:ses-devices-pull");
+    static final Map<String, String> PULL_ROUTES = Map.of(SesDevices.SOURCE, "direct:ses-devices-pull",
+            CsamAssets.SOURCE, "direct:csam-assets-pull");
 
     private SyncCommand() {
     }
@@ -32,6 +34,7 @@ final class SyncCommand {
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
         overrides.put("ses.enabled", "false");
+        overrides.put("csam.enabled", "false");
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);

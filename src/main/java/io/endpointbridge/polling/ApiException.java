@@ -10,13 +10,24 @@ public class ApiException extends RuntimeException {
     public enum Check { NETWORK, TLS, AUTHENTICATION, AUTHORIZATION, DATA }
 
     private final Check check;
+    private final int status;
 
     public ApiException(Check check, String message) {
+        this(check, message, -1);
+    }
+
+    public ApiException(Check check, String message, int status) {
         super(message, null, false, false);
         this.check = check;
+        this.status = status;
     }
 
     public Check check() {
         return check;
+    }
+
+    /** The HTTP status of the last answer, or -1 when there was none. */
+    public int status() {
+        return status;
     }
 }

@@ -123,11 +123,11 @@ public class ApiHttp {
             }
             if (status == 401) {
                 throw new ApiException(ApiException.Check.AUTHENTICATION, what + ": 401 Unauthorized: credentials "
-                        + "rejected or expired");
+                        + "rejected or expired", status);
             }
             if (status == 403) {
                 throw new ApiException(ApiException.Check.AUTHORIZATION, what + ": 403 Forbidden: the client lacks "
-                        + "the privilege for this resource");
+                        + "the privilege for this resource", status);
             }
             if (status == 429 && attempt < retry.maxRetries()) {
                 throttled.incrementAndGet();
@@ -139,7 +139,7 @@ public class ApiHttp {
                 continue;
             }
             throw new ApiException(ApiException.Check.DATA, what + ": HTTP " + status + " after " + (attempt + 1)
-                    + " attempts" + snippet(response.body()));
+                    + " attempts" + snippet(response.body()), status);
         }
     }
 
@@ -172,6 +172,7 @@ public class ApiHttp {
         }
     }
 
+    /** Method and path for messages: never the query (it may carry filters) nor any header. */
     private static String describe(URI uri) {
         return uri.getPath();
     }

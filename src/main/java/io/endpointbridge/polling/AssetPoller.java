@@ -61,8 +61,16 @@ public class AssetPoller {
         Run run = run(exchange);
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
         byte[] body = fetcher.fetch(run);
+        if (body == null) {
+            run.noMorePages();
+            exchange.setProperty(PAGE_RECORDS, 0);
+            exchange.setProperty(PAGE_REJECTS, 0);
+            exchange.getMessage().setBody(List.of());
+            return;
+        }
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
         JsonNode page = AssetPageMapper.parse(body);
+        fetcher.check(page);
         AssetPageMapper.PageResult result = mapper.map(page, run.runId(), clock.instant());
         fetcher.advance(run, page, result.size());
         List<Message> batch = new ArrayList<>(result.size());

@@ -38,11 +38,62 @@ public final class ConnectionTest {
     private ConnectionTest() {
     }
 
+    /**
+     * What a source's connection test needs: its HTTP client (no retries), token provider, a hint for credential
+     * failures, one small data request, and how to describe (or reject) its answer.
+     */
+    public record Probe(ApiHttp http, Duration timeout, java.util.function.Supplier<TokenProvider> tokens,
+                        String credentialHint, java.util.function.BiFunction<ApiHttp, TokenProvider, byte[]> fetchOne,
+                        java.util.function.Function<byte[], String> describe) {
+    }
+
     public static List<Step> ses(Settings settings) {
-        URI base = URI.create(settings.get("ses.base-url", "https://api.sep.securitycloud.symantec.com"));
         Duration timeout = Duration.ofMillis(settings.getInt("ses.connect-timeout-ms", 10000));
-        ApiHttp http = new ApiHttp(base, timeout, Duration.ofMillis(settings.getInt("ses.request-timeout-ms", 60000)),
-                new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        ApiHttp http = new ApiHttp(URI.create(settings.get("ses.base-url", "https://api.sep.securitycloud.symantec.com")),
+                timeout, Duration.ofMillis(settings.getInt("ses.request-timeout-ms", 60000)), NO_RETRY);
+        return run(new Probe(http, timeout, () -> SesSource.tokens(settings, http, Clock.systemUTC()),
+                "check ses.client-id / ses.client-secret or ses.oauth-credentials",
+                (client, tokens) -> client.send("/v1/devices?offset=0&limit=1",
+                        builder -> builder.header("Accept", "application/json").GET(), tokens).body(),
+                page -> {
+                    JsonNode parsed = AssetPageMapper.parse(page);
+                    if (!parsed.path("devices").isArray()) {
+                        throw new RejectedInputException("page has no 'devices' list");
+                    }
+                    return parsed.path("total").asLong() + " devices in the inventory";
+                }));
+    }
+
+    public static List<Step> csam(Settings settings) {
+        Duration timeout = Duration.ofMillis(settings.getInt("csam.connect-timeout-ms", 10000));
+        ApiHttp http = new ApiHttp(URI.create(settings.get("csam.base-url", "https://gateway.qg1.apps.qualys.com")),
+                timeout, Duration.ofMillis(settings.getInt("csam.request-timeout-ms", 120000)), NO_RETRY);
+        return run(new Probe(http, timeout, () -> CsamSource.tokens(settings, http, Clock.systemUTC()),
+                "check csam.username / csam.password",
+                (client, tokens) -> {
+                    var response = client.send("/rest/2.0/search/am/asset?pageSize=1", builder -> builder
+                            .header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), tokens);
+                    return response.statusCode() == 204 ? new byte[0] : response.body();
+                },
+                page -> {
+                    if (page.length == 0) {
+                        return "no assets (204)";
+                    }
+                    JsonNode parsed = AssetPageMapper.parse(page);
+                    if (!"SUCCESS".equals(parsed.path("responseCode").asText())) {
+                        throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
+                                + ": " + parsed.path("responseMessage").asText(""));
+                    }
+                    return "asset search answered (" + parsed.path("count").asInt() + " asset on the first page)";
+                }));
+    }
+
+    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100),
+            Duration.ofSeconds(1));
+
+    public static List<Step> run(Probe probe) {
+        URI base = probe.http().baseUri();
+        Duration timeout = probe.timeout();
         List<Step> steps = new ArrayList<>();
         String host = base.getHost();
         int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
@@ -51,7 +102,7 @@ public final class ConnectionTest {
             steps.add(pass(0, host + ":" + port + " accepts connections"));
         } catch (IOException e) {
             steps.add(fail(0, "cannot connect to " + host + ":" + port + " (" + e.getClass().getSimpleName()
-                    + "): check ses.base-url, DNS and outbound HTTPS (port " + port + ") from this host"));
+                    + "): check the base URL, DNS and outbound HTTPS (port " + port + ") from this host"));
             return skipRest(steps);
         }
         if ("https".equals(base.getScheme())) {
@@ -65,34 +116,29 @@ public final class ConnectionTest {
                 return skipRest(steps);
             }
         } else {
-            steps.add(pass(1, "not applicable: ses.base-url is plain http"));
+            steps.add(pass(1, "not applicable: the base URL is plain http"));
         }
         TokenProvider tokens;
         try {
-            tokens = SesSource.tokens(settings, http, Clock.systemUTC());
+            tokens = probe.tokens().get();
             tokens.token();
             steps.add(pass(2, "access token issued"));
         } catch (ApiException e) {
-            steps.add(fail(2, e.getMessage() + ": check ses.client-id / ses.client-secret or ses.oauth-credentials"));
+            steps.add(fail(2, e.getMessage() + ": " + probe.credentialHint()));
             return skipRest(steps);
         }
         byte[] page;
         try {
-            page = http.send("/v1/devices?offset=0&limit=1", builder -> builder.header("Accept", "application/json").GET(),
-                    tokens).body();
-            steps.add(pass(3, "GET /v1/devices allowed"));
+            page = probe.fetchOne().apply(probe.http(), tokens);
+            steps.add(pass(3, "data request allowed"));
         } catch (ApiException e) {
             String hint = e.check() == ApiException.Check.AUTHORIZATION
-                    ? ": give the client application the privilege to view devices" : "";
+                    ? ": give the account the privilege to read this data" : "";
             steps.add(fail(3, e.getMessage() + hint));
             return skipRest(steps);
         }
         try {
-            JsonNode parsed = AssetPageMapper.parse(page);
-            if (!parsed.path("devices").isArray()) {
-                throw new RejectedInputException("page has no 'devices' list");
-            }
-            steps.add(pass(4, parsed.path("total").asLong() + " devices in the inventory"));
+            steps.add(pass(4, probe.describe().apply(page)));
         } catch (RejectedInputException e) {
             steps.add(fail(4, e.getMessage()));
         }

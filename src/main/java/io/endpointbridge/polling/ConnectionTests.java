@@ -14,4 +14,8 @@ public class ConnectionTests {
     public String ses() {
         return ConnectionTest.json(ConnectionTest.ses(settings)).toPrettyString();
     }
+
+    public String csam() {
+        return ConnectionTest.json(ConnectionTest.csam(settings)).toPrettyString();
+    }
 }

@@ -26,6 +26,7 @@ public final class Run {
     private final AtomicLong rejected = new AtomicLong();
     private volatile long expectedTotal = -1;
     private volatile long offset;
+    private volatile String cursor;
     private volatile boolean more = true;
     private volatile State state = State.PROCESSING;
     private volatile Instant endedAt;
@@ -52,8 +53,17 @@ public final class Run {
         return state;
     }
 
+    public int pages() {
+        return pages.get();
+    }
+
     public long offset() {
         return offset;
+    }
+
+    /** The cursor of cursor-paged APIs (CSAM lastSeenAssetId); null before the first page. */
+    public String cursor() {
+        return cursor;
     }
 
     public boolean hasMore() {
@@ -69,6 +79,20 @@ public final class Run {
         more = assets > 0 && offset < total;
     }
 
+    /** Records a page of a cursor-paged API, which announces no total. */
+    public void pageRead(int assets, String nextCursor, boolean morePages) {
+        pages.incrementAndGet();
+        received.addAndGet(assets);
+        offset += assets;
+        cursor = nextCursor;
+        more = morePages;
+    }
+
+    /** The API said there is nothing (more) to read (CSAM answers 204). */
+    public void noMorePages() {
+        more = false;
+    }
+
     public void pagePublished(int records, int rejects) {
         published.addAndGet(records);
         rejected.addAndGet(rejects);
@@ -81,7 +105,7 @@ public final class Run {
     }
 
     public boolean complete() {
-        return state == State.PROCESSED && received.get() == Math.max(expectedTotal, 0)
+        return state == State.PROCESSED && (expectedTotal < 0 || received.get() == expectedTotal)
                 && published.get() + rejected.get() == received.get();
     }
 

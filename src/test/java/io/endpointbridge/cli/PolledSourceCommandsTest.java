@@ -101,6 +101,29 @@ class PolledSourceCommandsTest {
     }
 
     @Test
+    void csamCheckConnectionAndSync() throws Exception {
+        ses.stubFor(post("/auth").willReturn(aResponse().withStatus(201).withBody("jwt-x")));
+        ses.stubFor(post(urlPathEqualTo("/rest/2.0/search/am/asset")).willReturn(okJson(
+                "{\"responseCode\":\"SUCCESS\",\"count\":1,\"hasMore\":0,\"lastSeenAssetId\":1,"
+                        + "\"assetListData\":{\"asset\":[{\"assetId\":1,\"biosSerialNumber\":\"S1\"}]}}")));
+        Map<String, String> env = new HashMap<>();
+        env.put("CSAM_BASE_URL", ses.baseUrl());
+        env.put("CSAM_USERNAME", "api-user");
+        env.put("CSAM_PASSWORD", SECRET);
+        MapCommandTest.Result check = MapCommandTest.run("", env, "check-connection", "csam");
+        assertEquals(0, check.exit(), check.stdout());
+        assertEquals(5, check.stdout().lines().filter(l -> l.startsWith("PASS")).count(), check.stdout());
+
+        env.put("KAFKA_EMBEDDED_PORT", String.valueOf(TestPorts.free()));
+        env.put("KAFKA_EMBEDDED_CONTROLLER_PORT", String.valueOf(TestPorts.free()));
+        env.put("KAFKA_EMBEDDED_DATA_DIR", Files.createTempDirectory("sync-csam").toString());
+        MapCommandTest.Result sync = MapCommandTest.run("", env, "sync", "csam-assets");
+        assertEquals(0, sync.exit(), sync.stderr());
+        assertTrue(sync.stdout().contains("\"state\":\"Processed\"") && sync.stdout().contains("\"published\":1"), sync.stdout());
+        assertFalse((check.stdout() + sync.stdout() + sync.stderr()).contains(SECRET));
+    }
+
+    @Test
     void statusPrintsTheRunningApplicationsStates() throws Exception {
         Properties p = new Properties();
         p.put("syslog.enabled", "false");

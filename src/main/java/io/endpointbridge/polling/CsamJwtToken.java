@@ -1,0 +1,86 @@
+package io.endpointbridge.polling;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Qualys gateway JWT: {@code POST /auth} with form {@code username, password, token=true}, answered 201 with the raw
+ * token. Valid four hours; renewed five minutes before it ends (its {@code exp} claim when present) and once on 401.
+ */
+public class CsamJwtToken implements TokenProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIFETIME = Duration.ofHours(4);
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final ApiHttp http;
+    private final String form;
+    private final Clock clock;
+    private final AtomicLong fetches = new AtomicLong();
+    private String token;
+    private Instant renewAt = Instant.MIN;
+
+    public CsamJwtToken(ApiHttp http, String username, String password, Clock clock) {
+        if (username == null || username.isBlank() || password == null || password.isBlank()) {
+            throw new ApiException(ApiException.Check.AUTHENTICATION, "no CSAM credentials: set csam.username and csam.password");
+        }
+        this.http = http;
+        this.clock = clock;
+        this.form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&token=true";
+    }
+
+    @Override
+    public synchronized String token() {
+        if (token == null || !clock.instant().isBefore(renewAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    @Override
+    public synchronized void invalidate() {
+        token = null;
+    }
+
+    @Override
+    public long fetches() {
+        return fetches.get();
+    }
+
+    private void fetch() {
+        byte[] body = http.send("/auth", builder -> builder
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), null).body();
+        String jwt = new String(body, StandardCharsets.UTF_8).trim();
+        if (jwt.isEmpty() || jwt.contains(" ") || jwt.startsWith("<") || jwt.startsWith("{")) {
+            throw new ApiException(ApiException.Check.AUTHENTICATION, "/auth: the answer is not a token");
+        }
+        token = jwt;
+        renewAt = expiry(jwt).orElse(clock.instant().plus(LIFETIME)).minus(MARGIN);
+        fetches.incrementAndGet();
+    }
+
+    private static java.util.Optional<Instant> expiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return claims.has("exp") ? java.util.Optional.of(Instant.ofEpochSecond(claims.get("exp").asLong()))
+                    : java.util.Optional.empty();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

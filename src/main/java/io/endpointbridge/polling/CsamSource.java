@@ -1,0 +1,44 @@
+package io.endpointbridge.polling;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import io.endpointbridge.assets.CsamAssets;
+import io.endpointbridge.pipeline.Settings;
+
+/** Builds the Qualys CSAM asset poller from the csam.* properties. Credentials are checked when a run needs a token. */
+public final class CsamSource {
+
+    private CsamSource() {
+    }
+
+    public static ApiHttp http(Settings settings) {
+        return new ApiHttp(URI.create(settings.get("csam.base-url", "https://gateway.qg1.apps.qualys.com")),
+                Duration.ofMillis(settings.getInt("csam.connect-timeout-ms", 10000)),
+                Duration.ofMillis(settings.getInt("csam.request-timeout-ms", 120000)),
+                new RetryPolicy(settings.getInt("csam.max-retries", 5),
+                        Duration.ofMillis(settings.getInt("csam.backoff-initial-ms", 1000)),
+                        Duration.ofMillis(settings.getInt("csam.backoff-max-ms", 60000)),
+                        Duration.ofSeconds(settings.getInt("csam.max-retry-after-seconds", 600))));
+    }
+
+    public static TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
+        return new LazyTokenProvider(() -> new CsamJwtToken(http, settings.optional("csam.username").orElse(null),
+                settings.optional("csam.password").orElse(null), clock));
+    }
+
+    public static AssetPoller poller(Settings settings, RunTracker tracker, Clock clock) throws IOException {
+        ApiHttp http = http(settings);
+        List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
+                .map(String::trim).filter(tag -> !tag.isEmpty()).toList();
+        CsamAssetsFetcher fetcher = new CsamAssetsFetcher(http, tokens(settings, http, clock),
+                settings.getInt("csam.page-size", 300), tags, settings.optional("csam.include-fields").orElse(null),
+                settings.optional("csam.exclude-fields").orElse(null));
+        String dlq = settings.get("kafka.topic.assets", "security.assets.host.v1") + ".dlq";
+        return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, CsamAssets.mapper(settings), dlq, clock);
+    }
+}
