@@ -112,6 +112,20 @@ class AssetMapsGoldenTest {
     }
 
     @Test
+    void anSesDeviceAndACsamAssetOfTheSameMachineShareTheirIdentifiers() {
+        String ses = "{\"total\":1,\"devices\":[{\"id\":\"d1\",\"host\":\"APP-01\",\"hw\":{\"serial\":\"7XK2H33\","
+                + "\"uuid\":\"4C4C4544-0031\"},\"adapters\":[{\"addr\":\"B0:26:28:00:00:01\"}]}]}";
+        String qualys = "{\"responseCode\":\"SUCCESS\",\"assetListData\":{\"asset\":[{\"assetId\":9,\"netbiosName\":\"APP-01\","
+                + "\"biosSerialNumber\":\"7XK2H33\",\"hwUUID\":\"4C4C4544-0031\",\"networkInterfaceListData\":{\"networkInterface\":"
+                + "[{\"macAddress\":\"B0:26:28:00:00:01\"}]}}]}}";
+        var fromSes = mapper.map(AssetPageMapper.parse(ses.getBytes()), "r", Instant.EPOCH).records().get(0).record().get("identifiers");
+        var fromCsam = csam.map(AssetPageMapper.parse(qualys.getBytes()), "r", Instant.EPOCH).records().get(0).record().get("identifiers");
+        for (String field : new String[] {"biosSerial", "hardwareUuid", "macAddresses", "hostName"}) {
+            assertEquals(fromSes.get(field), fromCsam.get(field), field);
+        }
+    }
+
+    @Test
     void everyMappedTargetIsInTheSchema() throws IOException {
         var properties = Golden.JSON.readTree(Path.of("schemas/host-asset.v1.json").toFile()).get("properties");
         for (String target : java.util.stream.Stream.concat(mapper.transformMap().targets().stream(),
