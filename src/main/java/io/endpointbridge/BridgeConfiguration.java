@@ -5,7 +5,9 @@ import java.util.List;
 
 import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
+import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.kafka.KafkaSetup;
+import org.apache.camel.component.kafka.KafkaComponent;
 import io.endpointbridge.polling.AssetPoller;
 import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.CsamAssetsFetcher;
@@ -65,9 +67,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
         registry.bind("connectionTests", new ConnectionTests(settings));
-        AssetPoller sesPoller = SesSource.poller(settings, runs, Clock.systemUTC());
+        AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
+                () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration()));
+        AssetPoller sesPoller = SesSource.poller(settings, runs, state, Clock.systemUTC());
         registry.bind("sesDevicesPoller", sesPoller);
-        AssetPoller csamPoller = CsamSource.poller(settings, runs, Clock.systemUTC());
+        AssetPoller csamPoller = CsamSource.poller(settings, runs, state, Clock.systemUTC());
         registry.bind("csamAssetsPoller", csamPoller);
 
         registry.bind("deadLetters", new DeadLetters());

@@ -20,17 +20,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class RunningBridge implements AutoCloseable {
 
-    public final int kafkaPort = TestPorts.free();
+    public final int kafkaPort;
     public final int syslogPort = TestPorts.free();
     public final int httpPort = TestPorts.free();
     public final int managementPort = TestPorts.free();
     private final Main main;
 
     public RunningBridge(Properties extra) throws Exception {
-        Path data = Files.createTempDirectory("endpoint-bridge-test");
+        this(extra, Files.createTempDirectory("endpoint-bridge-test"), TestPorts.free(), TestPorts.free());
+    }
+
+    /** A bridge on a given data directory and broker ports, so a test can restart it on the same state. */
+    public RunningBridge(Properties extra, Path data, int kafkaPort, int controllerPort) throws Exception {
+        this.kafkaPort = kafkaPort;
         Properties p = new Properties();
         p.put("kafka.embedded.port", String.valueOf(kafkaPort));
-        p.put("kafka.embedded.controller-port", String.valueOf(TestPorts.free()));
+        p.put("kafka.embedded.controller-port", String.valueOf(controllerPort));
         p.put("kafka.embedded.data-dir", data.resolve("kafka").toString());
         p.put("syslog.bind-address", "127.0.0.1");
         p.put("camel.server.host", "127.0.0.1");

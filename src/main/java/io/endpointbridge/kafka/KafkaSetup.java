@@ -73,9 +73,11 @@ public final class KafkaSetup {
             topics.add(new NewTopic(topic, partitions, replication));
             topics.add(new NewTopic(topic + ".dlq", partitions, replication));
         }
-        java.util.Properties adminConfig = kafka.createProducerProperties();
-        adminConfig.keySet().removeIf(key -> !isAdminProperty(key.toString()));
-        adminConfig.put("bootstrap.servers", kafka.getBrokers());
+        // the asset state is a table: compaction keeps the last fingerprint per asset
+        topics.add(new NewTopic(settings.get("kafka.topic.asset-state", "security.assets.state.v1"), partitions, replication)
+                .configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), partitions, replication));
+        java.util.Properties adminConfig = clientProperties(kafka);
         adminConfig.put("default.api.timeout.ms", "15000");
         adminConfig.put("request.timeout.ms", "10000");
         try (Admin admin = Admin.create(adminConfig)) {
@@ -94,6 +96,14 @@ public final class KafkaSetup {
         } catch (Exception e) {
             LOG.warn("Could not create Kafka topics on {}: {}", kafka.getBrokers(), e.getMessage());
         }
+    }
+
+    /** Bootstrap servers and the security settings, for the Kafka clients we create ourselves (admin, state reader). */
+    public static java.util.Properties clientProperties(KafkaConfiguration kafka) {
+        java.util.Properties properties = kafka.createProducerProperties();
+        properties.keySet().removeIf(key -> !isAdminProperty(key.toString()));
+        properties.put("bootstrap.servers", kafka.getBrokers());
+        return properties;
     }
 
     private static boolean listening(String host, int port) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.assets.AssetDelta;
 import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
 import org.apache.camel.Exchange;
@@ -29,16 +31,41 @@ public class AssetPoller {
     private final RunTracker tracker;
     private final PageFetcher fetcher;
     private final AssetPageMapper mapper;
-    private final String deadLetterTopic;
+    private static final String DELTA_PROPERTY = "assetDelta";
+
+    /**
+     * Where records go and how changes are published: the dead-letter, state and changes topics, the asset key
+     * prefix of this source ({@code SES:}), whether unchanged assets are published too, and the largest share of the
+     * known inventory a run may delete.
+     */
+    public record Delivery(String assetsTopic, String deadLetterTopic, String stateTopic, String changesTopic,
+                           String keyPrefix, boolean publishUnchanged, double maxDeleteFraction) {
+
+        /** From kafka.topic.*, assets.publish-mode (all | changes) and assets.max-delete-fraction. */
+        public static Delivery from(io.endpointbridge.pipeline.Settings settings, String keyPrefix) {
+            String assets = settings.get("kafka.topic.assets", "security.assets.host.v1");
+            String mode = settings.get("assets.publish-mode", "changes");
+            if (!mode.equals("changes") && !mode.equals("all")) {
+                throw new IllegalArgumentException("assets.publish-mode must be 'changes' or 'all', not '" + mode + "'");
+            }
+            return new Delivery(assets, assets + ".dlq", settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
+                    settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), keyPrefix, mode.equals("all"),
+                    Double.parseDouble(settings.get("assets.max-delete-fraction", "0.2")));
+        }
+    }
+
+    private final Delivery delivery;
+    private final AssetStateStore state;
     private final Clock clock;
 
     public AssetPoller(String source, RunTracker tracker, PageFetcher fetcher, AssetPageMapper mapper,
-                       String deadLetterTopic, Clock clock) {
+                       Delivery delivery, AssetStateStore state, Clock clock) {
         this.source = source;
         this.tracker = tracker;
         this.fetcher = fetcher;
         this.mapper = mapper;
-        this.deadLetterTopic = deadLetterTopic;
+        this.delivery = delivery;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -48,7 +75,14 @@ public class AssetPoller {
 
     public void start(Exchange exchange) {
         exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source);
-        exchange.setProperty(RUN_PROPERTY, tracker.start(source));
+        Run run = tracker.start(source);
+        exchange.setProperty(RUN_PROPERTY, run);
+        try {
+            exchange.setProperty(DELTA_PROPERTY, new AssetDelta(state.load(delivery.keyPrefix())));
+        } catch (RuntimeException e) {
+            tracker.failed(run, "cannot read the asset state from " + state.topic() + ": " + e.getMessage());
+            throw e;
+        }
         runRecord(exchange);
     }
 
@@ -73,15 +107,29 @@ public class AssetPoller {
         fetcher.check(page);
         AssetPageMapper.PageResult result = mapper.map(page, run.runId(), clock.instant());
         fetcher.advance(run, page, result.size());
+        AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         List<Message> batch = new ArrayList<>(result.size());
+        int published = 0;
         for (AssetPageMapper.Mapped mapped : result.records()) {
-            Message message = new DefaultMessage(exchange.getContext());
-            message.setBody(mapped.record().toString());
-            message.setHeader(KafkaConstants.KEY, mapped.key());
-            message.setHeader("source", mapped.record().path("source").asText());
-            message.setHeader("runId", run.runId());
-            message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);
-            batch.add(message);
+            long fingerprint = AssetDelta.fingerprint(mapped.record());
+            AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
+            run.changed(change);
+            String changeType = change.name().toLowerCase(java.util.Locale.ROOT);
+            if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
+                mapped.record().put("changeType", changeType);
+                Message message = new DefaultMessage(exchange.getContext());
+                message.setBody(mapped.record().toString());
+                message.setHeader(KafkaConstants.KEY, mapped.key());
+                message.setHeader("source", mapped.record().path("source").asText());
+                message.setHeader("runId", run.runId());
+                message.setHeader("changeType", changeType);
+                message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);
+                batch.add(message);
+                published++;
+            }
+            if (change != AssetDelta.Change.UNCHANGED) {
+                batch.add(stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint)));
+            }
         }
         for (AssetPageMapper.Rejected rejected : result.rejects()) {
             Message message = new DefaultMessage(exchange.getContext());
@@ -89,13 +137,62 @@ public class AssetPoller {
                     rejected.raw().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.instant())
                     .put("runId", run.runId()).toString());
             message.setHeader(KafkaConstants.KEY, source);
-            message.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic);
+            message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.deadLetterTopic());
             message.setHeader("source", source);
             batch.add(message);
         }
-        exchange.setProperty(PAGE_RECORDS, result.records().size());
+        exchange.setProperty(PAGE_RECORDS, published);
         exchange.setProperty(PAGE_REJECTS, result.rejects().size());
         exchange.getMessage().setBody(batch);
+    }
+
+    /**
+     * After every page of a run was published: one batch that removes the assets the run did not see (a tombstone on
+     * the assets and state topics, and a {@code deleted} record on the changes topic) unless that would remove more
+     * than the allowed share of the known inventory, in which case nothing is deleted and the run carries a warning.
+     */
+    public void deletions(Exchange exchange) {
+        Run run = run(exchange);
+        AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
+        List<String> gone = delta.unseen();
+        List<Message> batch = new ArrayList<>();
+        if (!gone.isEmpty() && gone.size() > delivery.maxDeleteFraction() * delta.previousSize()) {
+            run.warn("safety valve: this run would delete " + gone.size() + " of " + delta.previousSize()
+                    + " known assets (more than assets.max-delete-fraction " + delivery.maxDeleteFraction()
+                    + "); nothing was deleted");
+        } else {
+            String now = io.endpointbridge.mapping.Times.millis(clock.instant());
+            for (String key : gone) {
+                Message tombstone = new DefaultMessage(exchange.getContext());
+                tombstone.setBody(null);
+                tombstone.setHeader(KafkaConstants.KEY, key);
+                tombstone.setHeader("source", source);
+                tombstone.setHeader("runId", run.runId());
+                tombstone.setHeader("changeType", "deleted");
+                batch.add(tombstone);
+                Message change = new DefaultMessage(exchange.getContext());
+                change.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("changeType", "deleted").put("key", key).put("source", source)
+                        .put("externalAssetId", key.substring(delivery.keyPrefix().length()))
+                        .put("runId", run.runId()).put("deletedAt", now).toString());
+                change.setHeader(KafkaConstants.KEY, key);
+                change.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.changesTopic());
+                change.setHeader("changeType", "deleted");
+                change.setHeader("source", source);
+                batch.add(change);
+                batch.add(stateUpdate(exchange, key, null));
+            }
+            run.deleted(gone.size());
+        }
+        exchange.getMessage().setBody(batch);
+    }
+
+    private Message stateUpdate(Exchange exchange, String key, String fingerprint) {
+        Message message = new DefaultMessage(exchange.getContext());
+        message.setBody(fingerprint);
+        message.setHeader(KafkaConstants.KEY, key);
+        message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.stateTopic());
+        return message;
     }
 
     /** After the producer acknowledged the batch. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.endpointbridge.assets.CsamAssets;
+import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.pipeline.Settings;
 
 /** Builds the Qualys CSAM asset poller from the csam.* properties. Credentials are checked when a run needs a token. */
@@ -31,14 +32,15 @@ public final class CsamSource {
                 settings.optional("csam.password").orElse(null), clock));
     }
 
-    public static AssetPoller poller(Settings settings, RunTracker tracker, Clock clock) throws IOException {
+    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
+            throws IOException {
         ApiHttp http = http(settings);
         List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
                 .map(String::trim).filter(tag -> !tag.isEmpty()).toList();
         CsamAssetsFetcher fetcher = new CsamAssetsFetcher(http, tokens(settings, http, clock),
                 settings.getInt("csam.page-size", 300), tags, settings.optional("csam.include-fields").orElse(null),
                 settings.optional("csam.exclude-fields").orElse(null));
-        String dlq = settings.get("kafka.topic.assets", "security.assets.host.v1") + ".dlq";
-        return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, CsamAssets.mapper(settings), dlq, clock);
+        return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, CsamAssets.mapper(settings),
+                AssetPoller.Delivery.from(settings, "CSAM:"), state, clock);
     }
 }

@@ -24,6 +24,11 @@ public final class Run {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private volatile String warning;
     private volatile long expectedTotal = -1;
     private volatile long offset;
     private volatile String cursor;
@@ -79,6 +84,25 @@ public final class Run {
         more = assets > 0 && offset < total;
     }
 
+    /** Counts one asset's change against the state before the run. */
+    public void changed(io.endpointbridge.assets.AssetDelta.Change change) {
+        switch (change) {
+            case CREATED -> created.incrementAndGet();
+            case UPDATED -> updated.incrementAndGet();
+            case UNCHANGED -> unchanged.incrementAndGet();
+            default -> throw new IllegalArgumentException(change.name());
+        }
+    }
+
+    public void deleted(long count) {
+        deleted.addAndGet(count);
+    }
+
+    /** Something a person should look at although the run succeeded (e.g. deletions held back). */
+    public void warn(String message) {
+        warning = message;
+    }
+
     /** Records a page of a cursor-paged API, which announces no total. */
     public void pageRead(int assets, String nextCursor, boolean morePages) {
         pages.incrementAndGet();
@@ -126,7 +150,14 @@ public final class Run {
         json.put("received", received.get());
         json.put("published", published.get());
         json.put("rejected", rejected.get());
+        json.put("created", created.get());
+        json.put("updated", updated.get());
+        json.put("unchanged", unchanged.get());
+        json.put("deleted", deleted.get());
         json.put("complete", complete());
+        if (warning != null) {
+            json.put("warning", warning);
+        }
         if (reason != null) {
             json.put("reason", reason);
         }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.endpointbridge.assets.SesDevices;
+import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.pipeline.Settings;
 
 /** Builds the SES device poller from the ses.* properties. Credentials are checked when a run asks for a token. */
@@ -30,11 +31,12 @@ public final class SesSource {
                 settings.optional("ses.oauth-credentials").orElse(null), clock));
     }
 
-    public static AssetPoller poller(Settings settings, RunTracker tracker, Clock clock) throws IOException {
+    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
+            throws IOException {
         ApiHttp http = http(settings);
         SesDevicesFetcher fetcher = new SesDevicesFetcher(http, tokens(settings, http, clock),
                 settings.getInt("ses.page-size", 1000));
-        String dlq = settings.get("kafka.topic.assets", "security.assets.host.v1") + ".dlq";
-        return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, SesDevices.mapper(settings), dlq, clock);
+        return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, SesDevices.mapper(settings),
+                AssetPoller.Delivery.from(settings, "SES:"), state, clock);
     }
 }

@@ -26,7 +26,9 @@ public final class SesInventoryBench {
         HttpServer simulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         simulator.createContext("/v1/oauth2/tokens", exchange -> reply(exchange,
                 "{\"access_token\":\"bench\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
-        simulator.createContext("/v1/devices", exchange -> reply(exchange, page(exchange.getRequestURI(), devices)));
+        java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger(1);
+        simulator.createContext("/v1/devices", exchange -> reply(exchange, page(exchange.getRequestURI(), devices,
+                generation.get())));
         simulator.start();
         Properties p = new Properties();
         p.put("syslog.enabled", "false");
@@ -35,6 +37,17 @@ public final class SesInventoryBench {
         p.put("ses.client-secret", "bench");
         p.put("ses.requests-per-hour", "1000000");
         try (RunningBridge bridge = new RunningBridge(p)) {
+            pullAndReport(bridge, devices, "ses full pull (run 1, every device new)");
+            generation.set(2);
+            pullAndReport(bridge, devices, "ses full pull (run 2, 1% of devices changed: delta)");
+        } finally {
+            simulator.stop(0);
+        }
+        System.exit(0);
+    }
+
+    static void pullAndReport(RunningBridge bridge, int devices, String what) {
+        {
             AtomicLong peak = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -54,17 +67,14 @@ public final class SesInventoryBench {
             sampler.interrupt();
             Run run = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class)
                     .runs("ses-devices").get(0);
-            System.out.printf("ses full pull: %d devices, state %s, published %s in %.1f s: %.0f devices/s mapped and "
-                            + "published (acks=all); peak heap %d MiB (max %d MiB, app and embedded broker in one JVM)%n",
-                    devices, Run.label(run.state()), run.toJson().get("published"), seconds, devices / seconds,
-                    peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        } finally {
-            simulator.stop(0);
+            System.out.printf("%s: %d devices, state %s, published %s, unchanged %s in %.1f s: %.0f devices/s read, "
+                            + "mapped and published (acks=all); peak heap %d MiB (max %d MiB, app and embedded broker in one JVM)%n",
+                    what, devices, Run.label(run.state()), run.toJson().get("published"), run.toJson().get("unchanged"),
+                    seconds, devices / seconds, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
-        System.exit(0);
     }
 
-    static String page(URI uri, int total) {
+    static String page(URI uri, int total, int generation) {
         int offset = 0;
         int limit = 1000;
         for (String pair : uri.getQuery().split("&")) {
@@ -81,6 +91,7 @@ public final class SesInventoryBench {
                 json.append(',');
             }
             json.append("{\"id\":\"dev-").append(n).append("\",\"name\":\"HOST-").append(n)
+                    .append(generation > 1 && n % 100 == 0 ? "-renamed" : "")
                     .append("\",\"host\":\"HOST-").append(n).append("\",\"domain\":\"corp.example\",")
                     .append("\"created\":\"2024-01-15T08:00:00Z\",\"modified\":\"2024-06-01T12:30:00Z\",")
                     .append("\"os\":{\"ver\":\"10.0.19045\",\"name\":\"Windows 10 Enterprise\",\"type\":\"WINDOWS_WORKSTATION\",\"64_bit\":true,\"user\":\"user").append(n).append("\"},")

@@ -48,6 +48,8 @@ class CsamAssetsPullTest {
     static void start() throws Exception {
         Properties p = new Properties();
         p.put("syslog.enabled", "false");
+        // these tests are about pulling: every asset of every run is published (deltas: AssetDeltaTest)
+        p.put("assets.publish-mode", "all");
         p.put("csam.base-url", csam.baseUrl());
         p.put("csam.username", "api-user");
         p.put("csam.password", PASSWORD);

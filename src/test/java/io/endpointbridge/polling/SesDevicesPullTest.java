@@ -52,6 +52,8 @@ class SesDevicesPullTest {
     static void start() throws Exception {
         Properties p = new Properties();
         p.put("syslog.enabled", "false");
+        // these tests are about pulling: every asset of every run is published (deltas: AssetDeltaTest)
+        p.put("assets.publish-mode", "all");
         p.put("ses.base-url", ses.baseUrl());
         p.put("ses.client-id", CLIENT_ID);
         p.put("ses.client-secret", CLIENT_SECRET);

@@ -1,0 +1,70 @@
+package io.endpointbridge.assets;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One run's view of what changed since the last complete picture of a source: each asset's fingerprint is compared
+ * with the one kept in the state topic; what the run did not see is a deletion candidate once it ends Processed.
+ */
+public final class AssetDelta {
+
+    public enum Change { CREATED, UPDATED, UNCHANGED }
+
+    /** Fields that differ on every run without the asset changing. */
+    private static final List<String> VOLATILE = List.of("runId", "observedAt", "changeType");
+
+    /** Known assets not seen yet in this run: each one seen is removed, so what remains at the end is gone. */
+    private final Map<String, Long> notSeenYet;
+    private final int previousSize;
+
+    /** @param previous the state before the run; this delta takes it over (and empties it as assets are seen) */
+    public AssetDelta(Map<String, Long> previous) {
+        this.notSeenYet = previous;
+        this.previousSize = previous.size();
+    }
+
+    public int previousSize() {
+        return previousSize;
+    }
+
+    public Change classify(String key, long fingerprint) {
+        Long before = notSeenYet.remove(key);
+        if (before == null) {
+            return Change.CREATED;
+        }
+        return before == fingerprint ? Change.UNCHANGED : Change.UPDATED;
+    }
+
+    /** Keys known before that this run did not see. */
+    public List<String> unseen() {
+        return new ArrayList<>(notSeenYet.keySet());
+    }
+
+    /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */
+    public static long fingerprint(ObjectNode record) {
+        ObjectNode stable = record.deepCopy();
+        stable.remove(VOLATILE);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stable.toString().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(hash).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    public static String hex(long fingerprint) {
+        return String.format("%016x", fingerprint);
+    }
+
+    public static long parseHex(String hex) {
+        return Long.parseUnsignedLong(hex, 16);
+    }
+}
