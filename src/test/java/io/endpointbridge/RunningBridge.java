@@ -62,21 +62,7 @@ public final class RunningBridge implements AutoCloseable {
 
     /** Reads a topic from the beginning until {@code count} records arrived or the timeout passed. */
     public List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap());
-        c.put("group.id", "test-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return consume(topic, record -> true, count, timeout);
     }
 
     /** Reads a topic from the beginning until {@code count} records match or the timeout passed. */

@@ -46,6 +46,28 @@ public class ApiHttp {
                 .build();
     }
 
+    /**
+     * From a source's properties: {@code <prefix>.base-url}, {@code .connect-timeout-ms}, {@code .request-timeout-ms}
+     * and the retry settings ({@code .max-retries}, {@code .backoff-initial-ms}, {@code .backoff-max-ms},
+     * {@code .max-retry-after-seconds}); {@code retry = false} for one-shot probes such as the connection test.
+     */
+    public static ApiHttp from(io.endpointbridge.pipeline.Settings settings, String prefix, String defaultBaseUrl,
+                               int defaultRequestTimeoutMs, boolean retry) {
+        RetryPolicy policy = retry
+                ? new RetryPolicy(settings.getInt(prefix + ".max-retries", 5),
+                        Duration.ofMillis(settings.getInt(prefix + ".backoff-initial-ms", 1000)),
+                        Duration.ofMillis(settings.getInt(prefix + ".backoff-max-ms", 60000)),
+                        Duration.ofSeconds(settings.getInt(prefix + ".max-retry-after-seconds", 600)))
+                : new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
+        return new ApiHttp(URI.create(settings.get(prefix + ".base-url", defaultBaseUrl)),
+                Duration.ofMillis(settings.getInt(prefix + ".connect-timeout-ms", 10000)),
+                Duration.ofMillis(settings.getInt(prefix + ".request-timeout-ms", defaultRequestTimeoutMs)), policy);
+    }
+
+    public Duration connectTimeout() {
+        return client.connectTimeout().orElse(Duration.ofSeconds(10));
+    }
+
     public URI baseUri() {
         return baseUri;
     }

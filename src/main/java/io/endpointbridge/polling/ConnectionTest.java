@@ -42,16 +42,14 @@ public final class ConnectionTest {
      * What a source's connection test needs: its HTTP client (no retries), token provider, a hint for credential
      * failures, one small data request, and how to describe (or reject) its answer.
      */
-    public record Probe(ApiHttp http, Duration timeout, java.util.function.Supplier<TokenProvider> tokens,
+    public record Probe(ApiHttp http, java.util.function.Supplier<TokenProvider> tokens,
                         String credentialHint, java.util.function.BiFunction<ApiHttp, TokenProvider, byte[]> fetchOne,
                         java.util.function.Function<byte[], String> describe) {
     }
 
     public static List<Step> ses(Settings settings) {
-        Duration timeout = Duration.ofMillis(settings.getInt("ses.connect-timeout-ms", 10000));
-        ApiHttp http = new ApiHttp(URI.create(settings.get("ses.base-url", "https://api.sep.securitycloud.symantec.com")),
-                timeout, Duration.ofMillis(settings.getInt("ses.request-timeout-ms", 60000)), NO_RETRY);
-        return run(new Probe(http, timeout, () -> SesSource.tokens(settings, http, Clock.systemUTC()),
+        ApiHttp http = SesSource.http(settings, false);
+        return run(new Probe(http, () -> SesSource.tokens(settings, http, Clock.systemUTC()),
                 "check ses.client-id / ses.client-secret or ses.oauth-credentials",
                 (client, tokens) -> client.send("/v1/devices?offset=0&limit=1",
                         builder -> builder.header("Accept", "application/json").GET(), tokens).body(),
@@ -65,10 +63,8 @@ public final class ConnectionTest {
     }
 
     public static List<Step> csam(Settings settings) {
-        Duration timeout = Duration.ofMillis(settings.getInt("csam.connect-timeout-ms", 10000));
-        ApiHttp http = new ApiHttp(URI.create(settings.get("csam.base-url", "https://gateway.qg1.apps.qualys.com")),
-                timeout, Duration.ofMillis(settings.getInt("csam.request-timeout-ms", 120000)), NO_RETRY);
-        return run(new Probe(http, timeout, () -> CsamSource.tokens(settings, http, Clock.systemUTC()),
+        ApiHttp http = CsamSource.http(settings, false);
+        return run(new Probe(http, () -> CsamSource.tokens(settings, http, Clock.systemUTC()),
                 "check csam.username / csam.password",
                 (client, tokens) -> {
                     var response = client.send("/rest/2.0/search/am/asset?pageSize=1", builder -> builder
@@ -88,12 +84,9 @@ public final class ConnectionTest {
                 }));
     }
 
-    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100),
-            Duration.ofSeconds(1));
-
     public static List<Step> run(Probe probe) {
         URI base = probe.http().baseUri();
-        Duration timeout = probe.timeout();
+        Duration timeout = probe.http().connectTimeout();
         List<Step> steps = new ArrayList<>();
         String host = base.getHost();
         int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Qualys gateway JWT: {@code POST /auth} with form {@code username, password, token=true}, answered 201 with the raw
  * token. Valid four hours; renewed five minutes before it ends (its {@code exp} claim when present) and once on 401.
  */
-public class CsamJwtToken implements TokenProvider {
+public class CsamJwtToken extends CachedTokenProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIFETIME = Duration.ofHours(4);
@@ -24,40 +23,19 @@ public class CsamJwtToken implements TokenProvider {
 
     private final ApiHttp http;
     private final String form;
-    private final Clock clock;
-    private final AtomicLong fetches = new AtomicLong();
-    private String token;
-    private Instant renewAt = Instant.MIN;
 
     public CsamJwtToken(ApiHttp http, String username, String password, Clock clock) {
+        super(clock);
         if (username == null || username.isBlank() || password == null || password.isBlank()) {
             throw new ApiException(ApiException.Check.AUTHENTICATION, "no CSAM credentials: set csam.username and csam.password");
         }
         this.http = http;
-        this.clock = clock;
         this.form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&token=true";
     }
 
     @Override
-    public synchronized String token() {
-        if (token == null || !clock.instant().isBefore(renewAt)) {
-            fetch();
-        }
-        return token;
-    }
-
-    @Override
-    public synchronized void invalidate() {
-        token = null;
-    }
-
-    @Override
-    public long fetches() {
-        return fetches.get();
-    }
-
-    private void fetch() {
+    protected Fetched fetch() {
         byte[] body = http.send("/auth", builder -> builder
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), null).body();
@@ -65,9 +43,7 @@ public class CsamJwtToken implements TokenProvider {
         if (jwt.isEmpty() || jwt.contains(" ") || jwt.startsWith("<") || jwt.startsWith("{")) {
             throw new ApiException(ApiException.Check.AUTHENTICATION, "/auth: the answer is not a token");
         }
-        token = jwt;
-        renewAt = expiry(jwt).orElse(clock.instant().plus(LIFETIME)).minus(MARGIN);
-        fetches.incrementAndGet();
+        return new Fetched(jwt, expiry(jwt).orElse(clock.instant().plus(LIFETIME)).minus(MARGIN));
     }
 
     private static java.util.Optional<Instant> expiry(String jwt) {

@@ -1,9 +1,7 @@
 package io.endpointbridge.polling;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,14 +15,10 @@ public final class CsamSource {
     private CsamSource() {
     }
 
-    public static ApiHttp http(Settings settings) {
-        return new ApiHttp(URI.create(settings.get("csam.base-url", "https://gateway.qg1.apps.qualys.com")),
-                Duration.ofMillis(settings.getInt("csam.connect-timeout-ms", 10000)),
-                Duration.ofMillis(settings.getInt("csam.request-timeout-ms", 120000)),
-                new RetryPolicy(settings.getInt("csam.max-retries", 5),
-                        Duration.ofMillis(settings.getInt("csam.backoff-initial-ms", 1000)),
-                        Duration.ofMillis(settings.getInt("csam.backoff-max-ms", 60000)),
-                        Duration.ofSeconds(settings.getInt("csam.max-retry-after-seconds", 600))));
+    static final String DEFAULT_BASE_URL = "https://gateway.qg1.apps.qualys.com";
+
+    public static ApiHttp http(Settings settings, boolean retry) {
+        return ApiHttp.from(settings, "csam", DEFAULT_BASE_URL, 120000, retry);
     }
 
     public static TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
@@ -34,7 +28,7 @@ public final class CsamSource {
 
     public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
             throws IOException {
-        ApiHttp http = http(settings);
+        ApiHttp http = http(settings, true);
         List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
                 .map(String::trim).filter(tag -> !tag.isEmpty()).toList();
         CsamAssetsFetcher fetcher = new CsamAssetsFetcher(http, tokens(settings, http, clock),

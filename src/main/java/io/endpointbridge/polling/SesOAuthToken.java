@@ -5,9 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,20 +15,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * client id and secret or the console's pre-encoded "OAuth credentials" value, and caches the access token until a
  * minute (or a tenth of its life, if shorter) before {@code expires_in}: no pasted token expires under us.
  */
-public class SesOAuthToken implements TokenProvider {
+public class SesOAuthToken extends CachedTokenProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiHttp http;
     private final String basicCredentials;
-    private final Clock clock;
-    private final AtomicLong fetches = new AtomicLong();
-    private String token;
-    private Instant renewAt = Instant.MIN;
 
     public SesOAuthToken(ApiHttp http, String clientId, String clientSecret, String preEncoded, Clock clock) {
+        super(clock);
         this.http = http;
-        this.clock = clock;
         if (preEncoded != null && !preEncoded.isBlank()) {
             this.basicCredentials = preEncoded.trim().replaceFirst("^(?i)(basic|bearer)\\s+", "");
         } else if (clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()) {
@@ -43,24 +37,7 @@ public class SesOAuthToken implements TokenProvider {
     }
 
     @Override
-    public synchronized String token() {
-        if (token == null || !clock.instant().isBefore(renewAt)) {
-            fetch();
-        }
-        return token;
-    }
-
-    @Override
-    public synchronized void invalidate() {
-        token = null;
-    }
-
-    @Override
-    public long fetches() {
-        return fetches.get();
-    }
-
-    private void fetch() {
+    protected Fetched fetch() {
         HttpResponse<byte[]> response = http.send("/v1/oauth2/tokens", builder -> builder
                 .header("Authorization", "Basic " + basicCredentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -78,8 +55,6 @@ public class SesOAuthToken implements TokenProvider {
         }
         long lifeSeconds = body.path("expires_in").asLong(3600);
         Duration margin = Duration.ofSeconds(Math.min(60, lifeSeconds / 10));
-        token = accessToken;
-        renewAt = clock.instant().plusSeconds(lifeSeconds).minus(margin);
-        fetches.incrementAndGet();
+        return new Fetched(accessToken, clock.instant().plusSeconds(lifeSeconds).minus(margin));
     }
 }

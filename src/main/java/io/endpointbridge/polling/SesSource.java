@@ -1,9 +1,7 @@
 package io.endpointbridge.polling;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.AssetStateStore;
@@ -15,14 +13,10 @@ public final class SesSource {
     private SesSource() {
     }
 
-    public static ApiHttp http(Settings settings) {
-        return new ApiHttp(URI.create(settings.get("ses.base-url", "https://api.sep.securitycloud.symantec.com")),
-                Duration.ofMillis(settings.getInt("ses.connect-timeout-ms", 10000)),
-                Duration.ofMillis(settings.getInt("ses.request-timeout-ms", 60000)),
-                new RetryPolicy(settings.getInt("ses.max-retries", 5),
-                        Duration.ofMillis(settings.getInt("ses.backoff-initial-ms", 1000)),
-                        Duration.ofMillis(settings.getInt("ses.backoff-max-ms", 60000)),
-                        Duration.ofSeconds(settings.getInt("ses.max-retry-after-seconds", 600))));
+    static final String DEFAULT_BASE_URL = "https://api.sep.securitycloud.symantec.com";
+
+    public static ApiHttp http(Settings settings, boolean retry) {
+        return ApiHttp.from(settings, "ses", DEFAULT_BASE_URL, 60000, retry);
     }
 
     public static TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
@@ -33,7 +27,7 @@ public final class SesSource {
 
     public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
             throws IOException {
-        ApiHttp http = http(settings);
+        ApiHttp http = http(settings, true);
         SesDevicesFetcher fetcher = new SesDevicesFetcher(http, tokens(settings, http, clock),
                 settings.getInt("ses.page-size", 1000));
         return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, SesDevices.mapper(settings),
