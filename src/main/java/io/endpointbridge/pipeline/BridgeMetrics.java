@@ -51,6 +51,9 @@ public final class BridgeMetrics {
                 Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
                         .description("0 Registered, 1 Scheduled, 2 Processing, 3 Processed, 4 Failed")
                         .tag("source", name).register(registry);
+                Gauge.builder("endpoint_bridge_run_progress_ratio", runs, r -> r.currentProgress(name))
+                        .description("Share of the announced inventory the current run has read (NaN when idle)")
+                        .tag("source", name).register(registry);
                 Gauge.builder("endpoint_bridge_last_run_published", runs, r -> lastRun(r, name, "published"))
                         .tag("source", name).register(registry);
                 Gauge.builder("endpoint_bridge_last_run_rejected", runs, r -> lastRun(r, name, "rejected"))

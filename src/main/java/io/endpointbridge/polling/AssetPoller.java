@@ -54,6 +54,9 @@ public class AssetPoller {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssetPoller.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 15_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong lastProgressLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private final Delivery delivery;
     private final AssetStateStore state;
     private final Clock clock;
@@ -195,11 +198,17 @@ public class AssetPoller {
         return message;
     }
 
-    /** After the producer acknowledged the batch. */
+    /** After the producer acknowledged the batch; logs progress at a steady interval. */
     public void pagePublished(Exchange exchange) {
-        run(exchange).pagePublished(exchange.getProperty(PAGE_RECORDS, 0, Integer.class),
+        Run run = run(exchange);
+        run.pagePublished(exchange.getProperty(PAGE_RECORDS, 0, Integer.class),
                 exchange.getProperty(PAGE_REJECTS, 0, Integer.class));
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
+        long now = System.nanoTime();
+        long last = lastProgressLog.get();
+        if (now - last >= PROGRESS_INTERVAL_NANOS && lastProgressLog.compareAndSet(last, now)) {
+            LOG.info("{}", run.progressLine(clock.instant()));
+        }
     }
 
     public void processed(Exchange exchange) {

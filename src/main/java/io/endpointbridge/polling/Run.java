@@ -128,6 +128,29 @@ public final class Run {
         endedAt = at;
     }
 
+    /** Share of the announced total read so far (0..1), or NaN when the API announces no total. */
+    public double progress() {
+        return expectedTotal > 0 ? Math.min(1.0, (double) received.get() / expectedTotal) : expectedTotal == 0 ? 1.0 : Double.NaN;
+    }
+
+    /** One line for the log: pages, assets read of the total, rate and the time left at that rate. */
+    public String progressLine(Instant now) {
+        double seconds = Math.max(0.001, (now.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+        double rate = received.get() / seconds;
+        StringBuilder line = new StringBuilder(source).append(" run ").append(runId).append(": ")
+                .append(pages.get()).append(" pages, ").append(received.get());
+        if (expectedTotal >= 0) {
+            line.append(" of ").append(expectedTotal).append(" assets (").append(Math.round(progress() * 100)).append(" %)");
+        } else {
+            line.append(" assets");
+        }
+        line.append(", ").append(Math.round(rate)).append("/s");
+        if (expectedTotal > 0 && rate > 0) {
+            line.append(", about ").append(Math.round((expectedTotal - received.get()) / rate)).append(" s left");
+        }
+        return line.toString();
+    }
+
     public boolean complete() {
         return state == State.PROCESSED && (expectedTotal < 0 || received.get() == expectedTotal)
                 && published.get() + rejected.get() == received.get();
@@ -144,6 +167,9 @@ public final class Run {
             json.put("durationMs", endedAt.toEpochMilli() - startedAt.toEpochMilli());
         }
         json.put("pages", pages.get());
+        if (state == State.PROCESSING && !Double.isNaN(progress())) {
+            json.put("progress", Math.round(progress() * 1000) / 1000.0);
+        }
         if (expectedTotal >= 0) {
             json.put("expectedTotal", expectedTotal);
         }

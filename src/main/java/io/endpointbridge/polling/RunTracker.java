@@ -83,6 +83,12 @@ public class RunTracker {
         return idleStates.getOrDefault(source, Run.State.REGISTERED);
     }
 
+    /** The running run's progress (0..1), NaN when none runs or the API announces no total. */
+    public double currentProgress(String source) {
+        Run running = current.get(source);
+        return running == null ? Double.NaN : running.progress();
+    }
+
     public List<Run> runs(String source) {
         Deque<Run> runs = history.get(source);
         return runs == null ? List.of() : List.copyOf(runs);

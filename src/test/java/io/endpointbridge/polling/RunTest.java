@@ -1,0 +1,44 @@
+package io.endpointbridge.polling;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunTest {
+
+    @Test
+    void progressSaysPagesShareRateAndTimeLeft() {
+        Instant start = Instant.parse("2026-11-23T12:00:00Z");
+        RunTracker tracker = new RunTracker(Clock.fixed(start, ZoneOffset.UTC));
+        Run run = tracker.start("ses-devices");
+        run.pageRead(1000, 4000);
+        assertEquals(0.25, run.progress());
+        assertEquals("ses-devices run " + run.runId() + ": 1 pages, 1000 of 4000 assets (25 %), 100/s, about 30 s left",
+                run.progressLine(start.plusSeconds(10)));
+        assertEquals(0.25, run.toJson().get("progress").asDouble());
+    }
+
+    @Test
+    void onlyAProcessedRunThatReadEverythingIsComplete() {
+        RunTracker tracker = new RunTracker(Clock.systemUTC());
+        Run run = tracker.start("s");
+        assertThrows(IllegalStateException.class, () -> tracker.start("s"), "runs never overlap");
+        run.pageRead(10, 20);
+        run.pagePublished(10, 0);
+        tracker.processed(run);
+        assertFalse(run.complete(), "10 of 20 read");
+        Run cursor = tracker.start("s");
+        cursor.pageRead(5, "last", false);
+        cursor.pagePublished(4, 1);
+        tracker.processed(cursor);
+        assertTrue(cursor.complete(), "no total announced: every asset read was published or rejected");
+        assertEquals(Run.State.PROCESSED, tracker.state("s"));
+    }
+}
