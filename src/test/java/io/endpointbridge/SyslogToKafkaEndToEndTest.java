@@ -144,8 +144,10 @@ class SyslogToKafkaEndToEndTest {
 
         List<ConsumerRecord<String, String>> dlq = bridge.consume(EVENTS + ".dlq", 4, Duration.ofSeconds(30));
         Map<String, JsonNode> byReason = new HashMap<>();
+        var deadLetterSchema = Golden.schema(Path.of("schemas/dead-letter.v1.json"));
         for (ConsumerRecord<String, String> record : dlq) {
             JsonNode node = Golden.JSON.readTree(record.value());
+            Golden.assertValid(deadLetterSchema, node, "dead letter");
             assertEquals("sep-syslog", record.key());
             byReason.put(node.get("reason").asText(), node);
         }

@@ -108,6 +108,11 @@ class AssetDeltaTest {
             List<ConsumerRecord<String, String>> deletions = ofRun(bridge, "security.assets.changes.v1", second, 7);
             assertEquals(7, deletions.size());
             assertEquals("deleted", Golden.JSON.readTree(deletions.get(0).value()).get("changeType").asText());
+            Golden.assertValid(Golden.schema(Path.of("schemas/asset-change.v1.json")),
+                    Golden.JSON.readTree(deletions.get(0).value()), "a deletion record");
+            Golden.assertValid(Golden.schema(Path.of("schemas/connector-run.v1.json")), record, "a run record");
+            Golden.assertValid(Golden.schema(Path.of("schemas/host-asset.v1.json")),
+                    Golden.JSON.readTree(changed.get(0).value()), "a published asset");
             assertEquals(List.of(5, 10, 2328, 7), List.of(record.get("created").asInt(), record.get("updated").asInt(),
                     record.get("unchanged").asInt(), record.get("deleted").asInt()));
 

@@ -142,6 +142,8 @@ class SesDevicesPullTest {
         assertEquals(run.runId(), first.get("runId").asText());
         assertEquals("host-asset.v1", header(assets.get(0), "schemaVersion"));
         List<JsonNode> records = runRecords(run);
+        var runSchema = Golden.schema(java.nio.file.Path.of("schemas/connector-run.v1.json"));
+        records.forEach(r -> Golden.assertValid(runSchema, r, "run record"));
         assertEquals(List.of("Processing", "Processed"), records.stream().map(r -> r.get("state").asText()).toList());
         JsonNode end = records.get(1);
         assertEquals(3, end.get("pages").asInt());
@@ -259,6 +261,7 @@ class SesDevicesPullTest {
         List<ConsumerRecord<String, String>> dlq = bridge.consume("security.assets.host.v1.dlq",
                 r -> r.value().contains(run.runId()), 1, Duration.ofSeconds(20));
         JsonNode reject = Golden.JSON.readTree(dlq.get(0).value());
+        Golden.assertValid(Golden.schema(java.nio.file.Path.of("schemas/dead-letter.v1.json")), reject, "asset dead letter");
         assertTrue(reject.get("reason").asText().contains("sourceAssetId"));
         assertTrue(reject.get("rawText").asText().contains("NO-ID"));
     }
