@@ -6,6 +6,7 @@ import java.util.List;
 import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.AssetStateStore;
+import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import org.apache.camel.component.kafka.KafkaComponent;
 import io.endpointbridge.polling.AssetPoller;
@@ -85,5 +86,14 @@ public class BridgeConfiguration implements CamelConfiguration {
                         new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())));
 
         KafkaSetup.configure(context, settings);
+        KafkaReadiness readiness = new KafkaReadiness(
+                () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration()));
+        readiness.setCamelContext(context);
+        context.addStartupListener((camel, alreadyStarted) -> {
+            var health = org.apache.camel.health.HealthCheckHelper.getHealthCheckRegistry(camel);
+            if (health != null) {
+                health.register(readiness);
+            }
+        });
     }
 }

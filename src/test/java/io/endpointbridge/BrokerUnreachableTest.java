@@ -38,6 +38,13 @@ class BrokerUnreachableTest {
             assertEquals(3, counters.get("sep-syslog", "received"));
             assertEquals(3, counters.get("sep-syslog", "failed"));
             assertEquals(0, counters.get("sep-syslog", "published"));
+            var http = java.net.http.HttpClient.newHttpClient();
+            var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + bridge.managementPort + "/observe/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode(), ready.body());
+            var live = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + bridge.managementPort + "/observe/health/live")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode(), "the process itself is alive");
         }
     }
 }

@@ -183,6 +183,15 @@ class SyslogToKafkaEndToEndTest {
     }
 
     @Test
+    void readyWhileTheBrokerAnswers() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + bridge.managementPort + "/observe/health/ready?exposureLevel=full")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("{\"name\":\"kafka\",\"status\":\"UP\"}"), response.body());
+    }
+
+    @Test
     void producerIsIdempotentAcknowledgedByAllAndCompressed() {
         var endpoint = bridge.context().getEndpoint("kafka:" + EVENTS, org.apache.camel.component.kafka.KafkaEndpoint.class);
         Properties producer = endpoint.getConfiguration().createProducerProperties();
