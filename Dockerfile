@@ -9,7 +9,7 @@ RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 ENV APP_HOME=/opt/endpoint-bridge \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dvertx.cacheDirBase=/tmp/vertx-cache" \
     SYSLOG_UDP_PORT=5514 \
     SYSLOG_TCP_PORT=5514
 RUN groupadd --system --gid 10001 bridge \
