@@ -19,6 +19,8 @@ public final class EndpointBridge {
                                          and data fetch, each pass/fail with a reason; exit 0 only if all pass
                                          (sources: ses, csam)
               status                     connector states, last runs and counts of the running application
+              validate                   load every transform map and build every route without starting
+                                         anything; each problem with file and line; exit 1 on any
             """.formatted(String.join(", ", MapCommand.SOURCES));
 
     private EndpointBridge() {
@@ -32,6 +34,7 @@ public final class EndpointBridge {
             case "map" -> System.exit(MapCommand.run(home, args));
             case "sync" -> System.exit(SyncCommand.run(home, args));
             case "status" -> System.exit(StatusCommand.run(home));
+            case "validate" -> System.exit(ValidateCommand.run(home));
             case "check-connection" -> System.exit(CheckConnectionCommand.run(home, args));
             default -> {
                 System.err.print(USAGE);

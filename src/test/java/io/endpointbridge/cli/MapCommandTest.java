@@ -2,6 +2,7 @@ package io.endpointbridge.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,29 @@ class MapCommandTest {
     }
 
     static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runIn(Path.of("."), stdin, env, args);
+    }
+
+    /** Runs the command line in a separate JVM against the installation directory {@code home}. */
+    static Result runIn(Path home, String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Dendpoint-bridge.home=" + Path.of(".").toAbsolutePath().normalize(),
+                "-Dendpoint-bridge.home=" + home.toAbsolutePath().normalize(),
                 EndpointBridge.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
+        // stderr to a file: a chatty log must not fill a pipe nobody reads yet and block the child
+        Path errFile = Files.createTempFile("endpoint-bridge-cli", ".err");
+        builder.redirectError(errFile.toFile());
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(errFile);
+        Files.deleteIfExists(errFile);
         return new Result(process.exitValue(), out, err);
     }
 

@@ -1,0 +1,62 @@
+package io.endpointbridge.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `validate` on the shipped files passes; on a broken route or map it names the file and line and exits 1. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path home;
+
+    void copyInstallation() throws IOException {
+        Files.copy(Path.of("application.properties"), home.resolve("application.properties"));
+        for (String dir : new String[] {"routes", "mappings"}) {
+            Files.createDirectories(home.resolve(dir));
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, home.resolve(dir).resolve(file.getFileName()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theShippedRoutesAndMapsAreValid() throws Exception {
+        MapCommandTest.Result result = MapCommandTest.run("", Map.of(), "validate");
+        assertEquals(0, result.exit(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("ok      mappings/sep-syslog.yaml"));
+    }
+
+    @Test
+    void aBrokenEndpointOptionIsReportedWithFileAndLine() throws Exception {
+        copyInstallation();
+        Path route = home.resolve("routes/sep-syslog.camel.yaml");
+        Files.writeString(route, Files.readString(route).replace("        sync: false\n        allowDefaultCodec: false\n        decoders: \"#syslogDatagramDecoder\"",
+                "        sync: false\n        allowDefaultCodec: false\n        noSuchOption: 42\n        decoders: \"#syslogDatagramDecoder\""));
+        MapCommandTest.Result result = MapCommandTest.runIn(home, "", Map.of(), "validate");
+        assertEquals(1, result.exit(), result.stdout());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM routes/sep-syslog.camel.yaml:") && l.contains("noSuchOption")),
+                result.stdout());
+    }
+
+    @Test
+    void anUnknownConverterIsReportedWithFileAndEntry() throws Exception {
+        copyInstallation();
+        Path map = home.resolve("mappings/ses-devices.yaml");
+        Files.writeString(map, Files.readString(map).replace("convert: boolean", "convert: bool"));
+        MapCommandTest.Result result = MapCommandTest.runIn(home, "", Map.of(), "validate");
+        assertEquals(1, result.exit(), result.stdout());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM") && l.contains("ses-devices.yaml")
+                && l.contains("fields.isVirtual.convert: unknown converter 'bool'")), result.stdout());
+    }
+}
