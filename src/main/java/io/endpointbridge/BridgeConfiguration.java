@@ -1,6 +1,7 @@
 package io.endpointbridge;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import io.endpointbridge.assets.CsamAssets;
@@ -29,6 +30,7 @@ import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogStreamDecoder;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -38,6 +40,19 @@ import org.apache.camel.spi.Registry;
  * an invalid map stops start-up with the file and entry in the message.
  */
 public class BridgeConfiguration implements CamelConfiguration {
+
+    /**
+     * Pollers run on the leader only (the schedule routes consume through camel-master): a file lock, so instances on
+     * one host, or sharing a volume, elect one. The syslog listeners do not take part: every instance receives.
+     */
+    static FileLockClusterService leaderElection(Settings settings) {
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId(settings.get("cluster.id", "endpoint-bridge-" + ProcessHandle.current().pid()));
+        cluster.setRoot(settings.path("cluster.file.root", "data/cluster").toString());
+        cluster.setAcquireLockDelay(settings.getInt("cluster.file.acquire-lock-delay-ms", 1000), TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(settings.getInt("cluster.file.acquire-lock-interval-ms", 10000), TimeUnit.MILLISECONDS);
+        return cluster;
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -86,6 +101,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                         new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())));
 
         KafkaSetup.configure(context, settings);
+        context.addService(leaderElection(settings));
         KafkaReadiness readiness = new KafkaReadiness(
                 () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration()));
         readiness.setCamelContext(context);

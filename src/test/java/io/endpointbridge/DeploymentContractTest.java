@@ -64,7 +64,7 @@ class DeploymentContractTest {
         Set<String> ports = new HashSet<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asText() + "/" + p.path("protocol").asText()));
         assertEquals(Set.of(defaults.getProperty("syslog.udp.port") + "/UDP", defaults.getProperty("syslog.tcp.port") + "/TCP",
-                defaults.getProperty("camel.server.port") + "/TCP", defaults.getProperty("camel.management.port") + "/TCP"), ports);
+                defaults.getProperty("http.port") + "/TCP", defaults.getProperty("management.port") + "/TCP"), ports);
         assertEquals("/observe/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/observe/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals("management", container.at("/readinessProbe/httpGet/port").asText());
@@ -85,7 +85,7 @@ class DeploymentContractTest {
         List<String> ports = new ArrayList<>();
         bridge.path("ports").forEach(p -> ports.add(p.asText()));
         assertTrue(ports.contains(defaults.getProperty("syslog.udp.port") + ":" + defaults.getProperty("syslog.udp.port") + "/udp"));
-        assertTrue(ports.contains(defaults.getProperty("camel.management.port") + ":" + defaults.getProperty("camel.management.port") + "/tcp"));
+        assertTrue(ports.contains(defaults.getProperty("management.port") + ":" + defaults.getProperty("management.port") + "/tcp"));
         assertTrue(bridge.path("read_only").asBoolean());
     }
 }

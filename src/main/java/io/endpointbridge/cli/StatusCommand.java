@@ -19,7 +19,7 @@ final class StatusCommand {
         Settings settings = CliSettings.load(home);
         String host = settings.get("camel.server.host", "127.0.0.1");
         URI uri = URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":"
-                + settings.getInt("camel.server.port", 8080) + "/status");
+                + settings.getInt("http.port", 8080) + "/status");
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
                     .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),

@@ -128,12 +128,12 @@ class PolledSourceCommandsTest {
         Properties p = new Properties();
         p.put("syslog.enabled", "false");
         try (RunningBridge bridge = new RunningBridge(p)) {
-            MapCommandTest.Result result = MapCommandTest.run("", Map.of("CAMEL_SERVER_PORT", String.valueOf(bridge.httpPort)), "status");
+            MapCommandTest.Result result = MapCommandTest.run("", Map.of("HTTP_PORT", String.valueOf(bridge.httpPort)), "status");
             assertEquals(0, result.exit(), result.stderr());
             JsonNode status = Golden.JSON.readTree(result.stdout());
             assertEquals("Registered", status.get("sources").get("ses-devices").get("state").asText());
         }
-        MapCommandTest.Result down = MapCommandTest.run("", Map.of("CAMEL_SERVER_PORT", String.valueOf(TestPorts.free())), "status");
+        MapCommandTest.Result down = MapCommandTest.run("", Map.of("HTTP_PORT", String.valueOf(TestPorts.free())), "status");
         assertEquals(1, down.exit());
         assertTrue(down.stderr().contains("not running"));
     }
