@@ -98,7 +98,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
         BridgeMetrics.bindWhenStarted(context, counters, runs, List.of(SepEventNormalizer.SOURCE),
                 List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
-                        new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())));
+                        new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())),
+                settings.getInt("syslog.udp.port", 5514));
 
         KafkaSetup.configure(context, settings);
         context.addService(leaderElection(settings));

@@ -32,7 +32,7 @@ public final class BridgeMetrics {
 
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
     public static void bindWhenStarted(CamelContext context, PipelineCounters counters, RunTracker runs,
-                                       List<String> messageSources, List<PolledSource> polled) throws Exception {
+                                       List<String> messageSources, List<PolledSource> polled, int udpPort) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry == null) {
@@ -46,6 +46,9 @@ public final class BridgeMetrics {
                             .tags("source", source, "outcome", outcome).register(registry);
                 }
             }
+            Gauge.builder("endpoint_bridge_udp_kernel_drops", () -> io.endpointbridge.syslog.UdpSocketDrops.read(udpPort))
+                    .description("Datagrams the kernel dropped on the syslog UDP socket (receive buffer full); -1 if unknown")
+                    .tag("port", String.valueOf(udpPort)).register(registry);
             for (PolledSource source : polled) {
                 String name = source.name();
                 Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
