@@ -207,7 +207,9 @@ public class AssetPoller {
         long now = System.nanoTime();
         long last = lastProgressLog.get();
         if (now - last >= PROGRESS_INTERVAL_NANOS && lastProgressLog.compareAndSet(last, now)) {
-            LOG.info("{}", run.progressLine(clock.instant()));
+            try (var mdc = RunTracker.mdc(run)) {
+                LOG.info("{}", run.progressLine(clock.instant()));
+            }
         }
     }
 

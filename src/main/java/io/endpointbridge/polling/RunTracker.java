@@ -44,7 +44,9 @@ public class RunTracker {
         }
         Run run = new Run(source, clock.instant());
         current.put(source, run);
-        LOG.info("{} run {} started", source, run.runId());
+        try (var mdc = mdc(run)) {
+            LOG.info("{} run {} started", source, run.runId());
+        }
         return run;
     }
 
@@ -64,11 +66,29 @@ public class RunTracker {
         while (runs.size() > HISTORY) {
             runs.removeLast();
         }
-        if (state == Run.State.FAILED) {
-            LOG.error("{} run {} failed: {}", run.source(), run.runId(), reason);
-        } else {
-            LOG.info("{} run {} processed: {}", run.source(), run.runId(), run.toJson());
+        try (var mdc = mdc(run)) {
+            if (state == Run.State.FAILED) {
+                LOG.error("{} run {} failed: {}", run.source(), run.runId(), reason);
+            } else {
+                LOG.info("{} run {} processed: {}", run.source(), run.runId(), run.toJson());
+            }
         }
+    }
+
+    /** An MDC scope that closes without a checked exception. */
+    public interface MdcScope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Puts the run's source and id in the logging MDC (JSON logs carry them as fields) until closed. */
+    public static MdcScope mdc(Run run) {
+        org.slf4j.MDC.put("source", run.source());
+        org.slf4j.MDC.put("runId", run.runId());
+        return () -> {
+            org.slf4j.MDC.remove("source");
+            org.slf4j.MDC.remove("runId");
+        };
     }
 
     /** The source's state now: Processing while a run is under way, else the last run's outcome, else idle. */
