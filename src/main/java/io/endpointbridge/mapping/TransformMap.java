@@ -52,8 +52,23 @@ public final class TransformMap {
     private static final String EXTRA = "extra";
 
     record FieldRule(String target, List<String> from, Pattern fromPattern, JsonNode constant, String converter,
-                     Map<String, String> valueMap, boolean required, String each, List<FieldRule> eachFields) {
+                     Map<String, String> valueMap, boolean required, String each, List<FieldRule> eachFields,
+                     Map<String, Boolean> patternMatches) {
+
+        /** Whether a source name matches fromPattern; remembered, since the same few key names recur in every record. */
+        boolean matches(String name) {
+            Boolean known = patternMatches.get(name);
+            if (known == null) {
+                known = fromPattern.matcher(name).matches();
+                if (patternMatches.size() < PATTERN_CACHE_LIMIT) {
+                    patternMatches.put(name, known);
+                }
+            }
+            return known;
+        }
     }
+
+    private static final int PATTERN_CACHE_LIMIT = 10_000;
 
     private final String name;
     private final String targetSchema;
@@ -149,7 +164,8 @@ public final class TransformMap {
         }
         if (spec.has("each")) {
             return new FieldRule(target, List.of(), null, null, null, null, spec.path("required").asBoolean(false),
-                    spec.get("each").asText(), rules(file, where + ".fields", spec.get("fields"), valueMaps, properties));
+                    spec.get("each").asText(), rules(file, where + ".fields", spec.get("fields"), valueMaps, properties),
+                    Map.of());
         }
         String converter = spec.has("convert") ? spec.get("convert").asText() : null;
         if (converter != null && !CONVERTERS.contains(converter)) {
@@ -169,7 +185,8 @@ public final class TransformMap {
             throw new InvalidMappingException(file, where, "required property '" + spec.get("property").asText()
                     + "' is not set");
         }
-        return new FieldRule(target, from, pattern, constant, converter, valueMap, required, null, List.of());
+        return new FieldRule(target, from, pattern, constant, converter, valueMap, required, null, List.of(),
+                new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /**
@@ -182,7 +199,7 @@ public final class TransformMap {
         ObjectNode out = mapFields(rules, source, zone, consumed);
         ObjectNode extra = JSON.objectNode();
         Set<String> consumedRoots = new HashSet<>();
-        consumed.forEach(path -> consumedRoots.add(path.split("[.\\[]", 2)[0]));
+        consumed.forEach(path -> consumedRoots.add(root(path)));
         for (String name : source.names()) {
             if (!consumed.contains(name) && !consumedRoots.contains(name) && !name.startsWith("@")) {
                 Object value = source.get(name);
@@ -194,6 +211,20 @@ public final class TransformMap {
         }
         out.set(EXTRA, extra);
         return out;
+    }
+
+    /** The first segment of a source path: {@code os} of {@code os.name}, {@code adapters} of {@code adapters[].addr}. */
+    private static String root(String path) {
+        int end = path.length();
+        int dot = path.indexOf('.');
+        int bracket = path.indexOf('[');
+        if (dot >= 0) {
+            end = dot;
+        }
+        if (bracket >= 0 && bracket < end) {
+            end = bracket;
+        }
+        return path.substring(0, end);
     }
 
     private static ObjectNode mapFields(List<FieldRule> rules, SourceRecord source, ZoneId zone, Set<String> consumed) {
@@ -244,7 +275,7 @@ public final class TransformMap {
         if (rule.fromPattern() != null) {
             ArrayNode list = JSON.arrayNode();
             for (String name : source.names()) {
-                if (rule.fromPattern().matcher(name).matches()) {
+                if (rule.matches(name)) {
                     JsonNode converted = convert(rule, text(source.get(name)), zone);
                     if (converted != null) {
                         list.add(converted);
