@@ -3,6 +3,8 @@ package io.endpointbridge;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Properties;
+import java.util.function.Supplier;
 
 import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
@@ -83,8 +85,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
         registry.bind("connectionTests", new ConnectionTests(settings));
+        Supplier<Properties> kafkaClient =
+                () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration());
         AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
-                () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration()));
+                kafkaClient);
         AssetPoller sesPoller = SesSource.poller(settings, runs, state, Clock.systemUTC());
         registry.bind("sesDevicesPoller", sesPoller);
         AssetPoller csamPoller = CsamSource.poller(settings, runs, state, Clock.systemUTC());
@@ -103,8 +107,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         KafkaSetup.configure(context, settings);
         context.addService(leaderElection(settings));
-        KafkaReadiness readiness = new KafkaReadiness(
-                () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration()));
+        KafkaReadiness readiness = new KafkaReadiness(kafkaClient);
         readiness.setCamelContext(context);
         context.addStartupListener((camel, alreadyStarted) -> {
             var health = org.apache.camel.health.HealthCheckHelper.getHealthCheckRegistry(camel);

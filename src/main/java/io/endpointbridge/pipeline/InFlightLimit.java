@@ -49,13 +49,4 @@ public class InFlightLimit implements Processor {
             }
         });
     }
-
-    /** How often the bound made a listener wait (a sign Kafka is slower than the senders). */
-    public long waits() {
-        return waits.get();
-    }
-
-    public int inFlight() {
-        return maxInFlight - permits.availablePermits();
-    }
 }

@@ -38,7 +38,7 @@ public class AssetPoller {
      * prefix of this source ({@code SES:}), whether unchanged assets are published too, and the largest share of the
      * known inventory a run may delete.
      */
-    public record Delivery(String assetsTopic, String deadLetterTopic, String stateTopic, String changesTopic,
+    public record Delivery(String deadLetterTopic, String stateTopic, String changesTopic,
                            String keyPrefix, boolean publishUnchanged, double maxDeleteFraction) {
 
         /** From kafka.topic.*, assets.publish-mode (all | changes) and assets.max-delete-fraction. */
@@ -48,7 +48,7 @@ public class AssetPoller {
             if (!mode.equals("changes") && !mode.equals("all")) {
                 throw new IllegalArgumentException("assets.publish-mode must be 'changes' or 'all', not '" + mode + "'");
             }
-            return new Delivery(assets, assets + ".dlq", settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
+            return new Delivery(assets + ".dlq", settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
                     settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), keyPrefix, mode.equals("all"),
                     Double.parseDouble(settings.get("assets.max-delete-fraction", "0.2")));
         }
@@ -218,13 +218,14 @@ public class AssetPoller {
         runRecord(exchange);
     }
 
-    /** Puts the run record in the body with its key, ready for the runs topic. */
-    public void runRecord(Exchange exchange) {
+    /** Puts the exchange's run record in the body with its key (the source), ready for the runs topic. */
+    static void runRecord(Exchange exchange) {
+        Run run = run(exchange);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(KafkaConstants.KEY, source);
-        message.setHeader("source", source);
-        message.setBody(run(exchange).toJson().toString());
+        message.setHeader(KafkaConstants.KEY, run.source());
+        message.setHeader("source", run.source());
+        message.setBody(run.toJson().toString());
     }
 
     private static Run run(Exchange exchange) {

@@ -77,11 +77,8 @@ public final class Run {
 
     /** Records a page read at the current offset: how many assets it held and how many the API announced in all. */
     public void pageRead(int assets, long total) {
-        pages.incrementAndGet();
-        received.addAndGet(assets);
         expectedTotal = total;
-        offset += assets;
-        more = assets > 0 && offset < total;
+        read(assets, assets > 0 && offset + assets < total);
     }
 
     /** Counts one asset's change against the state before the run. */
@@ -105,10 +102,14 @@ public final class Run {
 
     /** Records a page of a cursor-paged API, which announces no total. */
     public void pageRead(int assets, String nextCursor, boolean morePages) {
+        cursor = nextCursor;
+        read(assets, morePages);
+    }
+
+    private void read(int assets, boolean morePages) {
         pages.incrementAndGet();
         received.addAndGet(assets);
         offset += assets;
-        cursor = nextCursor;
         more = morePages;
     }
 

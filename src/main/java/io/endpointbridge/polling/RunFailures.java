@@ -2,8 +2,6 @@ package io.endpointbridge.polling;
 
 import io.endpointbridge.pipeline.DeadLetters;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 /** The shared end of a failed pull, whatever the source: the run becomes Failed and its record goes to the runs topic. */
 public class RunFailures {
@@ -25,11 +23,6 @@ public class RunFailures {
     }
 
     public void runRecord(Exchange exchange) {
-        Run run = exchange.getProperty(AssetPoller.RUN_PROPERTY, Run.class);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(KafkaConstants.KEY, run.source());
-        message.setHeader("source", run.source());
-        message.setBody(run.toJson().toString());
+        AssetPoller.runRecord(exchange);
     }
 }

@@ -22,9 +22,4 @@ public record SyslogFrame(byte[] bytes, long originalLength, String transport, S
     public boolean isRejected() {
         return rejectReason != null;
     }
-
-    /** True when {@link #bytes()} holds only the beginning of what was sent. */
-    public boolean isTruncated() {
-        return originalLength > bytes.length;
-    }
 }
