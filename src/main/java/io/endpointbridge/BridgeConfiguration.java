@@ -30,6 +30,7 @@ import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
+import io.endpointbridge.syslog.SyslogFrameBatcher;
 import io.endpointbridge.syslog.SyslogStreamDecoder;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -63,7 +64,8 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         SepEventNormalizer normalizer = SepEventNormalizer.fromSettings(settings, Clock.systemUTC());
-        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer));
+        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
+                settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq"));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();
@@ -75,6 +77,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         tlsDecoder.setTransport("tls");
         registry.bind("syslogTlsStreamDecoder", tlsDecoder);
         registry.bind("syslogDatagramDecoder", datagramDecoder);
+        registry.bind("syslogFrameBatcher", new SyslogFrameBatcher(settings.getInt("syslog.max-batch", 1000)));
         registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
         ScheduleWindow.validate(settings, "ses", Clock.systemUTC());

@@ -32,7 +32,8 @@ public class InFlightLimit implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        if (!permits.tryAcquire()) {
+        int n = Math.min(PipelineCounters.batchSize(exchange), maxInFlight);
+        if (!permits.tryAcquire(n)) {
             long count = waits.incrementAndGet();
             long now = System.nanoTime();
             long last = lastLogged.get();
@@ -40,12 +41,12 @@ public class InFlightLimit implements Processor {
                 LOG.warn("{} messages awaiting Kafka acknowledgement (pipeline.max-in-flight): slowing the listeners "
                         + "down ({} waits so far)", maxInFlight, count);
             }
-            permits.acquire();
+            permits.acquire(n);
         }
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                permits.release();
+                permits.release(n);
             }
         });
     }

@@ -10,19 +10,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-source counts of what happened to every input: received, published, rejected (dead-lettered) and failed (could
- * not be written to Kafka at all). received = published + rejected + failed once nothing is in flight.
+ * Per-source counts of what happened to every input: received, published, rejected (dead-lettered), spooled (waiting
+ * on disk for Kafka), dropped (refused with a logged reason) and failed (could not be written to Kafka at all).
+ * Once nothing is in flight and the spool is empty: received = published + rejected + dropped + failed.
  * The routes count through these methods; the source is the exchange property {@code source}.
  */
 public class PipelineCounters {
 
     public static final String SOURCE_PROPERTY = "source";
+    /** Set by a batch step: how many records of the batch are events and how many dead-letter records. */
+    public static final String PUBLISHED_PROPERTY = "publishedCount";
+    public static final String REJECTED_PROPERTY = "rejectedCount";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineCounters.class);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
+    /** Counts the exchange's inputs: the size of a batch body, else one. */
     public void received(Exchange exchange) {
-        count(exchange, "received");
+        count(exchange, "received", batchSize(exchange));
+    }
+
+    /** A batch acknowledged by Kafka: its events as published, its dead-letter records as rejected. */
+    public void delivered(Exchange exchange) {
+        count(exchange, "published", exchange.getProperty(PUBLISHED_PROPERTY, 0, Integer.class));
+        count(exchange, "rejected", exchange.getProperty(REJECTED_PROPERTY, 0, Integer.class));
+    }
+
+    /** Inputs that were received but not delivered, with the reason in the log: counted, never silent. */
+    public void dropped(String source, long count) {
+        add(source + ".dropped", count);
+    }
+
+    public void spooled(String source, long count) {
+        add(source + ".spooled", count);
     }
 
     public void published(Exchange exchange) {
@@ -34,7 +54,7 @@ public class PipelineCounters {
     }
 
     public void failed(Exchange exchange) {
-        count(exchange, "failed");
+        count(exchange, "failed", batchSize(exchange));
     }
 
     public long get(String source, String outcome) {
@@ -56,7 +76,18 @@ public class PipelineCounters {
     }
 
     private void count(Exchange exchange, String outcome) {
-        String source = exchange.getProperty(SOURCE_PROPERTY, "unknown", String.class);
-        counts.computeIfAbsent(source + "." + outcome, key -> new LongAdder()).increment();
+        count(exchange, outcome, 1);
+    }
+
+    private void count(Exchange exchange, String outcome, long n) {
+        add(exchange.getProperty(SOURCE_PROPERTY, "unknown", String.class) + "." + outcome, n);
+    }
+
+    private void add(String key, long n) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).add(n);
+    }
+
+    public static int batchSize(Exchange exchange) {
+        return exchange.getMessage().getBody() instanceof java.util.Collection<?> batch ? batch.size() : 1;
     }
 }

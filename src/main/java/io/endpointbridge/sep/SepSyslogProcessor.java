@@ -1,40 +1,94 @@
 package io.endpointbridge.sep;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.syslog.SyslogFrame;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The route's normalize step: a {@link SyslogFrame} in, the event JSON out with its Kafka key, headers and record
- * timestamp. The timestamp is the receive time, never the parsed SEPM time: brokers refuse records stamped too far
- * ahead and one such record would fail its whole batch.
+ * The route's normalize step: the frames of one read in, one Kafka batch out. Each frame becomes an event record with
+ * its key, headers and record timestamp, or, when it cannot be parsed or mapped, a dead-letter record for the
+ * {@code .dlq} topic in the same batch. The record timestamp is the receive time, never the parsed SEPM time: brokers
+ * refuse records stamped too far ahead and one such record would fail its whole batch.
  */
 public class SepSyslogProcessor implements Processor {
 
     public static final String SCHEMA_VERSION = "security-event.v1";
+    private static final Logger LOG = LoggerFactory.getLogger(SepSyslogProcessor.class);
 
     private final SepEventNormalizer normalizer;
+    private final String deadLetterTopic;
 
-    public SepSyslogProcessor(SepEventNormalizer normalizer) {
+    public SepSyslogProcessor(SepEventNormalizer normalizer, String deadLetterTopic) {
         this.normalizer = normalizer;
+        this.deadLetterTopic = deadLetterTopic;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        SyslogFrame frame = exchange.getMessage().getMandatoryBody(SyslogFrame.class);
-        exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, frame);
+    public void process(Exchange exchange) {
+        List<SyslogFrame> frames = frames(exchange);
+        CamelContext context = exchange.getContext();
+        List<Message> records = new ArrayList<>(frames.size());
+        int rejected = 0;
+        for (SyslogFrame frame : frames) {
+            Message record = new DefaultMessage(context);
+            try {
+                event(frame, record);
+            } catch (Exception e) {
+                deadLetter(frame, e, record);
+                rejected++;
+            }
+            records.add(record);
+        }
+        exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, frames.size() - rejected);
+        exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(records);
+    }
+
+    /** The body of a listener's exchange: the frames of one read (a single frame is taken as a batch of one). */
+    @SuppressWarnings("unchecked")
+    static List<SyslogFrame> frames(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof SyslogFrame frame) {
+            return List.of(frame);
+        }
+        return (List<SyslogFrame>) body;
+    }
+
+    private void event(SyslogFrame frame, Message record) {
         SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(KafkaConstants.KEY, event.key());
-        message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
-        message.setHeader("source", SepEventNormalizer.SOURCE);
-        message.setHeader("logType", event.logType());
-        message.setHeader("eventId", event.eventId());
-        message.setHeader("schemaVersion", SCHEMA_VERSION);
-        message.setBody(event.record().toString());
+        record.setHeader(KafkaConstants.KEY, event.key());
+        record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
+        record.setHeader("source", SepEventNormalizer.SOURCE);
+        record.setHeader("logType", event.logType());
+        record.setHeader("eventId", event.eventId());
+        record.setHeader("schemaVersion", SCHEMA_VERSION);
+        record.setBody(event.record().toString());
+    }
+
+    private void deadLetter(SyslogFrame frame, Exception error, Message record) {
+        String reason = DeadLetters.reason(error);
+        if (error instanceof RejectedInputException) {
+            LOG.debug("Rejected {} input from {}: {}", SepEventNormalizer.SOURCE, frame.sender(), reason);
+        } else {
+            LOG.warn("Dead-lettering {} input from {} after {}", SepEventNormalizer.SOURCE, frame.sender(), reason, error);
+        }
+        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic);
+        record.setHeader(KafkaConstants.KEY, SepEventNormalizer.SOURCE);
+        record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
+        record.setHeader("source", SepEventNormalizer.SOURCE);
+        record.setBody(DeadLetters.record(SepEventNormalizer.SOURCE, reason, frame).toString());
     }
 }
