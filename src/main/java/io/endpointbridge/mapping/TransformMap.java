@@ -45,6 +45,8 @@ import io.endpointbridge.pipeline.RejectedInputException;
 public final class TransformMap {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int TIME_CACHE_SIZE = 4096;
+    private static final Map<String, String> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "boolean");
     private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
@@ -195,7 +197,7 @@ public final class TransformMap {
      * @param zone the zone for source times that carry none
      */
     public ObjectNode apply(SourceRecord source, ZoneId zone) {
-        Set<String> consumed = new HashSet<>();
+        Set<String> consumed = new HashSet<>(rules.size() * 2);
         ObjectNode out = mapFields(rules, source, zone, consumed);
         ObjectNode extra = JSON.objectNode();
         Set<String> consumedRoots = new HashSet<>();
@@ -228,7 +230,7 @@ public final class TransformMap {
     }
 
     private static ObjectNode mapFields(List<FieldRule> rules, SourceRecord source, ZoneId zone, Set<String> consumed) {
-        ObjectNode out = JSON.objectNode();
+        ObjectNode out = new ObjectNode(JSON, new java.util.LinkedHashMap<>(rules.size() * 2));
         for (FieldRule rule : rules) {
             JsonNode value = valueOf(rule, source, zone, consumed);
             if (value == null) {
@@ -348,7 +350,24 @@ public final class TransformMap {
         }
     }
 
+    /**
+     * Source times repeat (the fields of one event, the events of one second): parsing one costs more than the rest of
+     * its field, so the last few thousand results are remembered. Parse failures are not remembered.
+     */
     private static String time(String value, ZoneId zone) {
+        String key = zone.getId() + '|' + value;
+        String cached = TIMES.get(key);
+        if (cached == null) {
+            cached = parseTime(value, zone);
+            if (TIMES.size() >= TIME_CACHE_SIZE) {
+                TIMES.clear();
+            }
+            TIMES.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static String parseTime(String value, ZoneId zone) {
         String trimmed = value.trim();
         if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
             return Times.seconds(OffsetDateTime.parse(trimmed));

@@ -92,7 +92,7 @@ public final class SepEventNormalizer {
         SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.payload()));
         String eventId = eventId(line);
 
-        Map<String, Object> source = new LinkedHashMap<>();
+        Map<String, Object> source = new LinkedHashMap<>((sep.fields().size() + 16) * 2);
         source.put("@eventId", eventId);
         source.put("@logType", sep.logType());
         source.put("@receivedTime", Times.millis(frame.receivedAt()));

@@ -105,7 +105,7 @@ public final class SepLogTypes {
     }
 
     private static Map<String, String> name(LogType type, List<SepColumn> columns) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>(columns.size() * 2);
         int firstKeyed = 0;
         while (firstKeyed < columns.size() && !columns.get(firstKeyed).isKeyed()) {
             firstKeyed++;

@@ -2,7 +2,9 @@ package io.endpointbridge.sep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,9 @@ public final class SepPayloadSplitter {
     private static final Pattern KEY = Pattern.compile("[\\p{L}][\\p{L}\\p{N} ()\\-_/.'’&#]*");
     private static final int MAX_KEY_LENGTH = 50;
     private static final int MAX_KEY_WORDS = 6;
+    /** SEPM sends a few hundred distinct keys: remembering the verdict saves a regex match per column. */
+    private static final int KEY_LIKE_CACHE_SIZE = 10_000;
+    private static final Map<String, Boolean> KEY_LIKE = new ConcurrentHashMap<>();
 
     private final Set<String> continuationKeys;
 
@@ -130,8 +135,17 @@ public final class SepPayloadSplitter {
     }
 
     private static boolean isKeyLike(String key) {
-        return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches()
-                && key.split(" ").length <= MAX_KEY_WORDS;
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        Boolean known = KEY_LIKE.get(key);
+        if (known == null) {
+            known = KEY.matcher(key).matches() && key.split(" ").length <= MAX_KEY_WORDS;
+            if (KEY_LIKE.size() < KEY_LIKE_CACHE_SIZE) {
+                KEY_LIKE.put(key, known);
+            }
+        }
+        return known;
     }
 
     private static boolean isSpace(char c) {

@@ -3,6 +3,9 @@ package io.endpointbridge.sep;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
@@ -26,6 +29,8 @@ public class SepSyslogProcessor implements Processor {
 
     public static final String SCHEMA_VERSION = "security-event.v1";
     private static final Logger LOG = LoggerFactory.getLogger(SepSyslogProcessor.class);
+    /** Records are written as UTF-8 bytes (the route's producer sends them as they are): the fastest Jackson path. */
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final SepEventNormalizer normalizer;
     private final String deadLetterTopic;
@@ -67,7 +72,7 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
-    private void event(SyslogFrame frame, Message record) {
+    private void event(SyslogFrame frame, Message record) throws JsonProcessingException {
         SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
         record.setHeader(KafkaConstants.KEY, event.key());
         record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
@@ -75,7 +80,7 @@ public class SepSyslogProcessor implements Processor {
         record.setHeader("logType", event.logType());
         record.setHeader("eventId", event.eventId());
         record.setHeader("schemaVersion", SCHEMA_VERSION);
-        record.setBody(event.record().toString());
+        record.setBody(JSON.writeValueAsBytes(event.record()));
     }
 
     private void deadLetter(SyslogFrame frame, Exception error, Message record) {
@@ -89,6 +94,10 @@ public class SepSyslogProcessor implements Processor {
         record.setHeader(KafkaConstants.KEY, SepEventNormalizer.SOURCE);
         record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
         record.setHeader("source", SepEventNormalizer.SOURCE);
-        record.setBody(DeadLetters.record(SepEventNormalizer.SOURCE, reason, frame).toString());
+        try {
+            record.setBody(JSON.writeValueAsBytes(DeadLetters.record(SepEventNormalizer.SOURCE, reason, frame)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a dead-letter record is plain JSON", e);
+        }
     }
 }

@@ -41,8 +41,8 @@ class ValidateCommandTest {
     void aBrokenEndpointOptionIsReportedWithFileAndLine() throws Exception {
         copyInstallation();
         Path route = home.resolve("routes/sep-syslog.camel.yaml");
-        Files.writeString(route, Files.readString(route).replace("        sync: false\n        allowDefaultCodec: false\n        decoders: \"#syslogDatagramDecoder\"",
-                "        sync: false\n        allowDefaultCodec: false\n        noSuchOption: 42\n        decoders: \"#syslogDatagramDecoder\""));
+        Files.writeString(route, Files.readString(route).replace("        sync: false\n        allowDefaultCodec: false\n        decoders: \"#syslogDatagramDecoder,#syslogFrameBatcher\"",
+                "        sync: false\n        allowDefaultCodec: false\n        noSuchOption: 42\n        decoders: \"#syslogDatagramDecoder,#syslogFrameBatcher\""));
         MapCommandTest.Result result = MapCommandTest.runIn(home, "", Map.of(), "validate");
         assertEquals(1, result.exit(), result.stdout());
         assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM routes/sep-syslog.camel.yaml:") && l.contains("noSuchOption")),
