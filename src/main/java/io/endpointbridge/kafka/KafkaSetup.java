@@ -59,6 +59,17 @@ public final class KafkaSetup {
         settings.optional("kafka.ssl-keystore-location").ifPresent(kafka::setSslKeystoreLocation);
         settings.optional("kafka.ssl-keystore-password").ifPresent(kafka::setSslKeystorePassword);
         LOG.info("Kafka bootstrap servers: {} (security protocol {})", bootstrap, kafka.getSecurityProtocol());
+        // camel.component.kafka.* are bound to the component after this point: check what the producers will get
+        context.addStartupListener(new org.apache.camel.StartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext camel, boolean alreadyStarted) {
+                ProducerGuarantees.checkAndLog(kafka);
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext camel, boolean alreadyStarted) {
+            }
+        });
         if (settings.getBoolean("kafka.topics.create", true)) {
             createTopics(kafka, settings);
         }
