@@ -23,6 +23,8 @@ import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.SesSource;
 import io.endpointbridge.pipeline.BridgeMetrics;
 import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.DiskSpool;
+import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.StatusReport;
@@ -78,7 +80,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogTlsStreamDecoder", tlsDecoder);
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogFrameBatcher", new SyslogFrameBatcher(settings.getInt("syslog.max-batch", 1000)));
-        registry.bind("syslogInFlightLimit", new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)));
 
         ScheduleWindow.validate(settings, "ses", Clock.systemUTC());
         ScheduleWindow.validate(settings, "csam", Clock.systemUTC());
@@ -100,10 +101,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters());
         PipelineCounters counters = new PipelineCounters();
         registry.bind("pipelineCounters", counters);
+        DiskSpool spool = new DiskSpool(settings.path("spool.dir", "data/spool"),
+                settings.getLong("spool.max-bytes", 1L << 30), settings.getLong("spool.segment-bytes", 16L << 20));
+        registry.bind("syslogDelivery", new SyslogDelivery(spool,
+                new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
+                settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
         registry.bind("statusReport", new StatusReport(runs, counters));
         SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
         CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
-        BridgeMetrics.bindWhenStarted(context, counters, runs, List.of(SepEventNormalizer.SOURCE),
+        BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE),
                 List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
                         new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())),
                 settings.getInt("syslog.udp.port", 5514));

@@ -37,6 +37,7 @@ public final class RunningBridge implements AutoCloseable {
         p.put("kafka.embedded.port", String.valueOf(kafkaPort));
         p.put("kafka.embedded.controller-port", String.valueOf(controllerPort));
         p.put("kafka.embedded.data-dir", data.resolve("kafka").toString());
+        p.put("spool.dir", data.resolve("spool").toString());
         p.put("syslog.bind-address", "127.0.0.1");
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class BridgeMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMetrics.class);
-    private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "failed");
+    private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "spooled", "dropped", "failed");
 
     /** A polled source's API client and token provider, for its request meters. */
     public record PolledSource(String name, ApiHttp http, TokenProvider tokens) {
@@ -31,7 +31,7 @@ public final class BridgeMetrics {
     }
 
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
-    public static void bindWhenStarted(CamelContext context, PipelineCounters counters, RunTracker runs,
+    public static void bindWhenStarted(CamelContext context, PipelineCounters counters, DiskSpool spool, RunTracker runs,
                                        List<String> messageSources, List<PolledSource> polled, int udpPort) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
@@ -42,10 +42,14 @@ public final class BridgeMetrics {
             for (String source : messageSources) {
                 for (String outcome : OUTCOMES) {
                     FunctionCounter.builder("endpoint_bridge_messages", counters, c -> c.get(source, outcome))
-                            .description("Messages per source and outcome (received = published + rejected + failed)")
+                            .description("Messages per source and outcome (received = published + rejected + dropped + failed + spool + in flight)")
                             .tags("source", source, "outcome", outcome).register(registry);
                 }
             }
+            Gauge.builder("endpoint_bridge_spool_bytes", spool, DiskSpool::bytes)
+                    .description("Bytes in the disk spool waiting for Kafka (bounded by spool.max-bytes)").register(registry);
+            Gauge.builder("endpoint_bridge_spool_records", spool, DiskSpool::records)
+                    .description("Records in the disk spool waiting for Kafka").register(registry);
             Gauge.builder("endpoint_bridge_udp_kernel_drops", () -> io.endpointbridge.syslog.UdpSocketDrops.read(udpPort))
                     .description("Datagrams the kernel dropped on the syslog UDP socket (receive buffer full); -1 if unknown")
                     .tag("port", String.valueOf(udpPort)).register(registry);

@@ -4,18 +4,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bounds how many messages are between the listener and a Kafka acknowledgement. The Kafka producer is asynchronous,
- * so without a bound a fast sender fills the heap with exchanges waiting for acks. When the bound is reached this
- * step blocks the listener's I/O thread until acknowledgements come back: TCP senders are slowed down by TCP flow
- * control, UDP datagrams queue in the socket buffer (and the kernel counts what it drops). The listeners therefore
+ * so without a bound a fast sender fills the heap with exchanges waiting for acks. When the bound is reached the
+ * listener's I/O thread waits a little for acknowledgements (TCP senders are slowed down by TCP flow control) and then
+ * the batch goes to the disk spool instead (see {@link SyslogDelivery}). The listeners therefore
  * process on their I/O threads ({@code usingExecutorService=false}).
  */
-public class InFlightLimit implements Processor {
+public class InFlightLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
@@ -30,8 +29,11 @@ public class InFlightLimit implements Processor {
         this.permits = new Semaphore(maxInFlight);
     }
 
-    @Override
-    public void process(Exchange exchange) throws InterruptedException {
+    /**
+     * Takes the exchange's batch into the window, waiting up to {@code waitMillis} for room; false if there was none.
+     * Taken room is given back when the exchange completes (acknowledged, spooled or failed).
+     */
+    public boolean enter(Exchange exchange, long waitMillis) throws InterruptedException {
         int n = Math.min(PipelineCounters.batchSize(exchange), maxInFlight);
         if (!permits.tryAcquire(n)) {
             long count = waits.incrementAndGet();
@@ -39,9 +41,11 @@ public class InFlightLimit implements Processor {
             long last = lastLogged.get();
             if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
                 LOG.warn("{} messages awaiting Kafka acknowledgement (pipeline.max-in-flight): slowing the listeners "
-                        + "down ({} waits so far)", maxInFlight, count);
+                        + "down or spooling ({} times so far)", maxInFlight, count);
             }
-            permits.acquire(n);
+            if (!permits.tryAcquire(n, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return false;
+            }
         }
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
@@ -49,5 +53,6 @@ public class InFlightLimit implements Processor {
                 permits.release(n);
             }
         });
+        return true;
     }
 }

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-source counts of what happened to every input: received, published, rejected (dead-lettered), spooled (waiting
- * on disk for Kafka), dropped (refused with a logged reason) and failed (could not be written to Kafka at all).
- * Once nothing is in flight and the spool is empty: received = published + rejected + dropped + failed.
+ * Per-source counts of what happened to every input: received, published, rejected (dead-lettered), spooled (written
+ * to the disk spool for later), dropped (refused with a logged reason) and failed (could not be written to Kafka nor
+ * spooled). Once nothing is in flight and the spool is empty: received = published + rejected + dropped + failed.
  * The routes count through these methods; the source is the exchange property {@code source}.
  */
 public class PipelineCounters {
@@ -41,8 +41,13 @@ public class PipelineCounters {
         add(source + ".dropped", count);
     }
 
+    /** Records written to the disk spool (they count as published or rejected once replayed). */
     public void spooled(String source, long count) {
         add(source + ".spooled", count);
+    }
+
+    public void add(String source, String outcome, long count) {
+        add(source + "." + outcome, count);
     }
 
     public void published(Exchange exchange) {

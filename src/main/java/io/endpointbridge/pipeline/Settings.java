@@ -42,6 +42,15 @@ public final class Settings {
         }
     }
 
+    public long getLong(String key, long defaultValue) {
+        String value = get(key, String.valueOf(defaultValue));
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property " + key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
     public boolean getBoolean(String key, boolean defaultValue) {
         return Boolean.parseBoolean(get(key, String.valueOf(defaultValue)));
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -56,6 +57,7 @@ public class SepSyslogProcessor implements Processor {
             }
             records.add(record);
         }
+        exchange.setProperty(SyslogDelivery.TRANSPORT_PROPERTY, frames.isEmpty() ? null : frames.get(0).transport());
         exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, frames.size() - rejected);
         exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
         exchange.getMessage().removeHeaders("*");
