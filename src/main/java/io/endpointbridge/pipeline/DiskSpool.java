@@ -52,6 +52,9 @@ public class DiskSpool {
     private Path current;
     private long currentBytes;
     private OutputStream out;
+    /** The segment handed out for replay and not yet removed: one replay at a time keeps the order. */
+    private Path replaying;
+
 
     public DiskSpool(Path dir, long maxBytes, long segmentBytes) {
         this.dir = dir;
@@ -127,6 +130,10 @@ public class DiskSpool {
             return null;
         }
         Path oldest = segments.get(0);
+        if (oldest.equals(replaying)) {
+            throw new IllegalStateException("spool segment " + oldest.getFileName() + " is being replayed already");
+        }
+        replaying = oldest;
         if (oldest.equals(current)) {
             roll();
         }
@@ -149,8 +156,14 @@ public class DiskSpool {
     /** Removes a segment Kafka has acknowledged. */
     public synchronized void remove(Segment segment) throws IOException {
         Files.deleteIfExists(segment.file());
+        replaying = null;
         bytes = Math.max(0, bytes - segment.bytes());
         records = Math.max(0, records - segment.records().size());
+    }
+
+    /** The replay of the segment handed out last failed: it stays, first in line for the next attempt. */
+    public synchronized void replayFailed() {
+        replaying = null;
     }
 
     public synchronized void close() throws IOException {

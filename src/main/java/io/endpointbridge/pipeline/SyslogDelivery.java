@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public class SyslogDelivery {
 
     public static final String TRANSPORT_PROPERTY = "transport";
+    private static final String SEGMENT_PROPERTY = "spoolSegment";
     private static final Logger LOG = LoggerFactory.getLogger(SyslogDelivery.class);
     private static final long LOG_INTERVAL_NANOS = 30_000_000_000L;
     private static final long FULL_SPOOL_POLL_MILLIS = 200;
@@ -68,21 +69,17 @@ public class SyslogDelivery {
         counters.spooled(source, batch.size());
     }
 
-    /** Loads the oldest spooled segment into the body for the replay route; false when the spool is empty. */
-    public boolean nextSegment(Exchange exchange) throws IOException {
+    /** Puts the oldest spooled segment's records in the body for the replay route; null when the spool is empty. */
+    public void nextSegment(Exchange exchange) throws IOException {
         DiskSpool.Segment segment = spool.oldest(exchange.getContext(), deadLetterTopic);
-        if (segment == null) {
-            return false;
-        }
-        exchange.setProperty("spoolSegment", segment);
+        exchange.setProperty(SEGMENT_PROPERTY, segment);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(segment.records());
-        return true;
+        exchange.getMessage().setBody(segment == null ? null : segment.records());
     }
 
     /** Kafka acknowledged the segment: remove it and count its records as delivered. */
     public void replayed(Exchange exchange) throws IOException {
-        DiskSpool.Segment segment = exchange.getProperty("spoolSegment", DiskSpool.Segment.class);
+        DiskSpool.Segment segment = exchange.getProperty(SEGMENT_PROPERTY, DiskSpool.Segment.class);
         spool.remove(segment);
         segment.outcomes().forEach((source, counts) -> {
             counters.add(source, "published", counts[0]);
@@ -90,6 +87,10 @@ public class SyslogDelivery {
         });
         LOG.info("Replayed {} spooled records from {}; {} records ({} bytes) still spooled", segment.records().size(),
                 segment.file().getFileName(), spool.records(), spool.bytes());
+    }
+
+    public void replayFailed() {
+        spool.replayFailed();
     }
 
     private static boolean isUdp(Exchange exchange) {
