@@ -106,6 +106,7 @@ public final class SepLogTypes {
 
     private static Map<String, String> name(LogType type, List<SepColumn> columns) {
         Map<String, String> fields = new LinkedHashMap<>(columns.size() * 2);
+        Map<String, Integer> repeats = new java.util.HashMap<>();
         int firstKeyed = 0;
         while (firstKeyed < columns.size() && !columns.get(firstKeyed).isKeyed()) {
             firstKeyed++;
@@ -114,20 +115,20 @@ public final class SepLogTypes {
         int unnamed = Math.max(0, firstKeyed - type.leading().size());
         for (int i = 0; i < firstKeyed; i++) {
             String name = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
-            put(fields, name, columns.get(i).value());
+            put(fields, repeats, name, columns.get(i).value());
         }
         String lastKey = null;
         int runIndex = 0;
         for (int i = firstKeyed; i < columns.size(); i++) {
             SepColumn column = columns.get(i);
             if (column.isKeyed()) {
-                put(fields, column.key(), column.value());
+                put(fields, repeats, column.key(), column.value());
                 lastKey = column.key();
                 runIndex = 0;
                 continue;
             }
             List<String> names = runNames(type, lastKey);
-            put(fields, runIndex < names.size() ? names.get(runIndex) : "column" + (i + 1), column.value());
+            put(fields, repeats, runIndex < names.size() ? names.get(runIndex) : "column" + (i + 1), column.value());
             runIndex++;
         }
         return fields;
@@ -142,11 +143,17 @@ public final class SepLogTypes {
         return List.of();
     }
 
-    private static void put(Map<String, String> fields, String name, String value) {
-        String key = name;
-        for (int n = 2; fields.containsKey(key); n++) {
-            key = name + " (" + n + ")";
+    /** Puts the field; a repeated name gets a suffix, " (2)", " (3)"... counted per name so that it stays linear. */
+    private static void put(Map<String, String> fields, Map<String, Integer> repeats, String name, String value) {
+        if (fields.putIfAbsent(name, value) == null) {
+            return;
         }
+        int n = repeats.getOrDefault(name, 2);
+        String key = name + " (" + n + ")";
+        while (fields.containsKey(key)) {
+            key = name + " (" + ++n + ")";
+        }
+        repeats.put(name, n + 1);
         fields.put(key, value);
     }
 }
