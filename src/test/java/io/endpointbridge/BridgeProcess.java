@@ -80,6 +80,17 @@ public final class BridgeProcess implements AutoCloseable {
         return await(() -> get("/status") != null, millis);
     }
 
+    /** Until the syslog TCP listener accepts connections (it may start after the HTTP server). */
+    public boolean awaitSyslog(long millis) throws InterruptedException {
+        return await(() -> {
+            try (java.net.Socket probe = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), syslogPort)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }, millis);
+    }
+
     public static boolean await(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {

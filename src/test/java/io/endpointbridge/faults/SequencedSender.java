@@ -19,6 +19,7 @@ final class SequencedSender implements AutoCloseable {
 
     static final Pattern SEQUENCE = Pattern.compile("seq (tcp|udp) (\\d+)");
 
+    private final long first;
     private final String transport;
     private final int port;
     private final int perSecond;
@@ -28,6 +29,12 @@ final class SequencedSender implements AutoCloseable {
     private volatile IOException failure;
 
     SequencedSender(String transport, int port, int perSecond) {
+        this(transport, port, perSecond, 0);
+    }
+
+    /** Numbers from {@code first} on: a second sender continuing where a first one stopped. */
+    SequencedSender(String transport, int port, int perSecond, long first) {
+        this.first = first;
         this.transport = transport;
         this.port = port;
         this.perSecond = perSecond;
@@ -52,8 +59,14 @@ final class SequencedSender implements AutoCloseable {
         return this;
     }
 
+    /** How many lines were written (for TCP: handed to the kernel, not necessarily read by the peer). */
     long sent() {
         return sent;
+    }
+
+    /** The I/O error that stopped the sender (the peer killed), or null. */
+    IOException failure() {
+        return failure;
     }
 
     private void send() {
@@ -64,7 +77,7 @@ final class SequencedSender implements AutoCloseable {
             while (running) {
                 long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
                 while (sent < due && running) {
-                    byte[] line = line(transport, sent);
+                    byte[] line = line(transport, first + sent);
                     if (out != null) {
                         out.write(line);
                         out.write('\n');
@@ -85,13 +98,18 @@ final class SequencedSender implements AutoCloseable {
         }
     }
 
+    /** Stops sending; throws the I/O error that stopped it earlier, if any. */
     @Override
     public void close() throws IOException, InterruptedException {
-        running = false;
-        thread.join(120_000);
+        stop();
         if (failure != null) {
             throw failure;
         }
+    }
+
+    void stop() throws InterruptedException {
+        running = false;
+        thread.join(120_000);
     }
 
     /** What arrived of {@code sent} numbered messages. */
