@@ -85,8 +85,13 @@ public final class SepPayloadSplitter {
                     i = end + 1;
                 }
             } else {
-                current.append(c);
-                i++;
+                // plain text up to the next character that may start or end a column, in one go
+                int next = i + 1;
+                while (next < n && !isColumnSyntax(payload.charAt(next))) {
+                    next++;
+                }
+                current.append(payload, i, next);
+                i = next;
             }
         }
         return columns;
@@ -116,6 +121,10 @@ public final class SepPayloadSplitter {
             }
         }
         return -1;
+    }
+
+    private static boolean isColumnSyntax(char c) {
+        return c == ',' || c == '"' || c == '\'';
     }
 
     private static boolean endsWithKeySeparator(StringBuilder current) {
