@@ -8,6 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollDatagramChannelConfig;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
@@ -19,6 +22,10 @@ import org.apache.camel.component.netty.ChannelHandlerFactory;
  */
 @ChannelHandler.Sharable
 public class SyslogDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> implements ChannelHandlerFactory {
+
+    static final int DATAGRAMS_PER_READ = 256;
+    static final int DATAGRAMS_PER_SYSCALL = 16;
+    static final int MAX_DATAGRAM_BYTES = 65536;
 
     private int maxMessageBytes = 65536;
     private Clock clock = Clock.systemUTC();
@@ -34,6 +41,24 @@ public class SyslogDatagramDecoder extends MessageToMessageDecoder<DatagramPacke
     @Override
     public ChannelHandler newChannelHandler() {
         return this;
+    }
+
+    /**
+     * Receive buffers for whole datagrams of up to 64 KiB (Netty's default would cut them at 2 KiB without a word),
+     * many per read loop. On Linux epoll ({@code nativeTransport=true}) one {@code recvmmsg} call takes up to
+     * {@value #DATAGRAMS_PER_SYSCALL} datagrams: per-datagram system calls were what capped the UDP listener.
+     * Set here, when the channel is set up, because Camel's bootstrap options are applied before.
+     */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ChannelConfig config = ctx.channel().config();
+        if (config instanceof EpollDatagramChannelConfig epoll) {
+            epoll.setMaxDatagramPayloadSize(MAX_DATAGRAM_BYTES);
+            config.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_SYSCALL)
+                    .maxMessagesPerRead(DATAGRAMS_PER_READ / DATAGRAMS_PER_SYSCALL));
+        } else {
+            config.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES).maxMessagesPerRead(DATAGRAMS_PER_READ));
+        }
     }
 
     @Override

@@ -15,38 +15,59 @@ import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
 
 /**
- * Prints the figures of a large SES full pull (a benchmark, not a test): a local simulator generates N devices on the
- * fly, the app pulls, maps and publishes them to the embedded broker; devices/s and the peak heap of the whole JVM
- * (app and embedded broker) are sampled during the run. Usage: bench/ses-inventory [DEVICES]
+ * Prints the figures of large asset full pulls (a benchmark, not a test): local simulators generate N SES devices and
+ * M CSAM host assets (the every-attribute golden asset, renumbered) on the fly, the app pulls, maps and publishes
+ * them; assets/s and the peak heap are sampled during each run. With a BOOTSTRAP the app publishes to that broker
+ * and the heap is the app's alone; without, an embedded broker shares the JVM.
+ * Usage: bench/ses-inventory [DEVICES] [CSAM_ASSETS] [BOOTSTRAP]
  */
 public final class SesInventoryBench {
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int csamAssets = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        String csamTemplate = csamAssets == 0 ? null : io.endpointbridge.Golden.JSON.readTree(
+                java.nio.file.Path.of("src/test/resources/golden/csam-assets/every-attribute.json").toFile())
+                .at("/assetListData/asset/0").toString();
         HttpServer simulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         simulator.createContext("/v1/oauth2/tokens", exchange -> reply(exchange,
                 "{\"access_token\":\"bench\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
         java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger(1);
         simulator.createContext("/v1/devices", exchange -> reply(exchange, page(exchange.getRequestURI(), devices,
                 generation.get())));
+        simulator.createContext("/auth", exchange -> reply(exchange, 201, "bench-jwt"));
+        simulator.createContext("/rest/2.0/search/am/asset", exchange -> reply(exchange, 200,
+                csamPage(exchange.getRequestURI(), csamAssets, csamTemplate)));
         simulator.start();
         Properties p = new Properties();
+        if (args.length > 2) {
+            p.put("kafka.bootstrap-servers", args[2]);
+        }
+        p.put("csam.base-url", "http://127.0.0.1:" + simulator.getAddress().getPort());
+        p.put("csam.username", "bench");
+        p.put("csam.password", "bench");
+        p.put("csam.requests-per-hour", "1000000");
+        p.put("assets.publish-mode", "changes");
         p.put("syslog.enabled", "false");
         p.put("ses.base-url", "http://127.0.0.1:" + simulator.getAddress().getPort());
         p.put("ses.client-id", "bench");
         p.put("ses.client-secret", "bench");
         p.put("ses.requests-per-hour", "1000000");
         try (RunningBridge bridge = new RunningBridge(p)) {
-            pullAndReport(bridge, devices, "ses full pull (run 1, every device new)");
+            pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 1, every device new)", "ses_full");
             generation.set(2);
-            pullAndReport(bridge, devices, "ses full pull (run 2, 1% of devices changed: delta)");
+            pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 2, 1% of devices changed: delta)", "ses_delta");
+            if (csamAssets > 0) {
+                pullAndReport(bridge, "csam-assets", csamAssets, "csam full pull (every asset new, ~3 KiB of attributes each)",
+                        "csam_full");
+            }
         } finally {
             simulator.stop(0);
         }
         System.exit(0);
     }
 
-    static void pullAndReport(RunningBridge bridge, int devices, String what) {
+    static void pullAndReport(RunningBridge bridge, String source, int devices, String what, String label) {
         {
             AtomicLong peak = new AtomicLong();
             Thread sampler = new Thread(() -> {
@@ -62,15 +83,17 @@ public final class SesInventoryBench {
             sampler.setDaemon(true);
             sampler.start();
             long start = System.nanoTime();
-            bridge.context().createProducerTemplate().sendBody("direct:ses-devices-pull", null);
+            bridge.context().createProducerTemplate().sendBody("direct:" + source + "-pull", null);
             double seconds = (System.nanoTime() - start) / 1e9;
             sampler.interrupt();
             Run run = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class)
-                    .runs("ses-devices").get(0);
-            System.out.printf("%s: %d devices, state %s, published %s, unchanged %s in %.1f s: %.0f devices/s read, "
-                            + "mapped and published (acks=all); peak heap %d MiB (max %d MiB, app and embedded broker in one JVM)%n",
+                    .runs(source).get(0);
+            System.out.printf("%s: %d assets, state %s, published %s, unchanged %s in %.1f s: %.0f assets/s read, "
+                            + "mapped and published (acks=all); peak heap %d MiB (max %d MiB)%n",
                     what, devices, Run.label(run.state()), run.toJson().get("published"), run.toJson().get("unchanged"),
                     seconds, devices / seconds, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("RESULT %s_assets_per_s=%.0f %s_s=%.1f %s_heap_mb=%d %s_published=%s%n", label, devices / seconds,
+                    label, seconds, label, peak.get() >> 20, label, run.toJson().get("published"));
         }
     }
 
@@ -106,10 +129,40 @@ public final class SesInventoryBench {
         return json.append("]}").toString();
     }
 
+    /** A CSAM search page of up to 300 assets after lastSeenAssetId: the template asset with ids 1..total. */
+    static String csamPage(URI uri, int total, String template) {
+        int after = 0;
+        int size = 300;
+        for (String pair : uri.getQuery().split("&")) {
+            String[] kv = pair.split("=");
+            if (kv[0].equals("lastSeenAssetId")) {
+                after = Integer.parseInt(kv[1]);
+            } else if (kv[0].equals("pageSize")) {
+                size = Integer.parseInt(kv[1]);
+            }
+        }
+        int last = Math.min(total, after + size);
+        StringBuilder json = new StringBuilder(size * 3000).append("{\"responseCode\":\"SUCCESS\",\"count\":")
+                .append(last - after).append(",\"hasMore\":").append(last < total ? 1 : 0)
+                .append(",\"lastSeenAssetId\":").append(last).append(",\"assetListData\":{\"asset\":[");
+        for (int id = after + 1; id <= last; id++) {
+            if (id > after + 1) {
+                json.append(',');
+            }
+            json.append(template.replaceFirst("\"assetId\":\\s*\\d+", "\"assetId\":" + id)
+                    .replaceFirst("\"biosSerialNumber\":\\s*\"[^\"]*\"", "\"biosSerialNumber\":\"SN-" + id + "\""));
+        }
+        return json.append("]}}").toString();
+    }
+
     static void reply(HttpExchange exchange, String body) throws java.io.IOException {
+        reply(exchange, 200, body);
+    }
+
+    static void reply(HttpExchange exchange, int status, String body) throws java.io.IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
