@@ -1,14 +1,18 @@
 package io.endpointbridge;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.AssetStateStore;
+import io.endpointbridge.mapping.MappingReloader;
+import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -65,7 +69,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
-        SepEventNormalizer normalizer = SepEventNormalizer.fromSettings(settings, Clock.systemUTC());
+        Path mappings = settings.path("mappings.dir", "mappings");
+        Reloadable<SepEventNormalizer> normalizer = Reloadable.load("the SEP syslog maps", mappings,
+                () -> SepEventNormalizer.fromSettings(settings, Clock.systemUTC()));
+        Reloadable<AssetPageMapper> sesMap = Reloadable.load(SesDevices.MAPPING_FILE, mappings, () -> SesDevices.mapper(settings));
+        Reloadable<AssetPageMapper> csamMap = Reloadable.load(CsamAssets.MAPPING_FILE, mappings, () -> CsamAssets.mapper(settings));
+        registry.bind("mappingReloader", new MappingReloader(List.of(normalizer, sesMap, csamMap)));
         registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq"));
 
@@ -93,9 +102,9 @@ public class BridgeConfiguration implements CamelConfiguration {
                 () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration());
         AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
                 kafkaClient);
-        AssetPoller sesPoller = SesSource.poller(settings, runs, state, Clock.systemUTC());
+        AssetPoller sesPoller = SesSource.poller(settings, runs, state, sesMap, Clock.systemUTC());
         registry.bind("sesDevicesPoller", sesPoller);
-        AssetPoller csamPoller = CsamSource.poller(settings, runs, state, Clock.systemUTC());
+        AssetPoller csamPoller = CsamSource.poller(settings, runs, state, csamMap, Clock.systemUTC());
         registry.bind("csamAssetsPoller", csamPoller);
 
         registry.bind("deadLetters", new DeadLetters());

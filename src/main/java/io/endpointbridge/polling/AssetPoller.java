@@ -3,6 +3,7 @@ package io.endpointbridge.polling;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
@@ -30,7 +31,7 @@ public class AssetPoller {
     private final String source;
     private final RunTracker tracker;
     private final PageFetcher fetcher;
-    private final AssetPageMapper mapper;
+    private final Supplier<AssetPageMapper> mapper;
     private static final String DELTA_PROPERTY = "assetDelta";
 
     /**
@@ -61,7 +62,7 @@ public class AssetPoller {
     private final AssetStateStore state;
     private final Clock clock;
 
-    public AssetPoller(String source, RunTracker tracker, PageFetcher fetcher, AssetPageMapper mapper,
+    public AssetPoller(String source, RunTracker tracker, PageFetcher fetcher, Supplier<AssetPageMapper> mapper,
                        Delivery delivery, AssetStateStore state, Clock clock) {
         this.source = source;
         this.tracker = tracker;
@@ -108,7 +109,7 @@ public class AssetPoller {
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
         JsonNode page = AssetPageMapper.parse(body);
         fetcher.check(page);
-        AssetPageMapper.PageResult result = mapper.map(page, run.runId(), clock.instant());
+        AssetPageMapper.PageResult result = mapper.get().map(page, run.runId(), clock.instant());
         fetcher.advance(run, page, result.size());
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         List<Message> batch = new ArrayList<>(result.size());

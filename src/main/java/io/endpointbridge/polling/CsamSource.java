@@ -26,7 +26,8 @@ public final class CsamSource {
                 settings.optional("csam.password").orElse(null), clock));
     }
 
-    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
+    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state,
+                                     java.util.function.Supplier<io.endpointbridge.assets.AssetPageMapper> mapper, Clock clock)
             throws IOException {
         ApiHttp http = http(settings, true);
         List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
@@ -34,7 +35,7 @@ public final class CsamSource {
         CsamAssetsFetcher fetcher = new CsamAssetsFetcher(http, tokens(settings, http, clock),
                 settings.getInt("csam.page-size", 300), tags, settings.optional("csam.include-fields").orElse(null),
                 settings.optional("csam.exclude-fields").orElse(null));
-        return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, CsamAssets.mapper(settings),
+        return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, mapper,
                 AssetPoller.Delivery.from(settings, "CSAM:"), state, clock);
     }
 }

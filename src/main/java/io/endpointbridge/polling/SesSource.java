@@ -25,12 +25,13 @@ public final class SesSource {
                 settings.optional("ses.oauth-credentials").orElse(null), clock));
     }
 
-    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state, Clock clock)
+    public static AssetPoller poller(Settings settings, RunTracker tracker, AssetStateStore state,
+                                     java.util.function.Supplier<io.endpointbridge.assets.AssetPageMapper> mapper, Clock clock)
             throws IOException {
         ApiHttp http = http(settings, true);
         SesDevicesFetcher fetcher = new SesDevicesFetcher(http, tokens(settings, http, clock),
                 settings.getInt("ses.page-size", 1000));
-        return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, SesDevices.mapper(settings),
+        return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, mapper,
                 AssetPoller.Delivery.from(settings, "SES:"), state, clock);
     }
 }

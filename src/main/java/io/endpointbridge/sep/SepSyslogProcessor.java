@@ -2,6 +2,7 @@ package io.endpointbridge.sep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,10 +34,10 @@ public class SepSyslogProcessor implements Processor {
     /** Records are written as UTF-8 bytes (the route's producer sends them as they are): the fastest Jackson path. */
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
-    private final SepEventNormalizer normalizer;
+    private final Supplier<SepEventNormalizer> normalizer;
     private final String deadLetterTopic;
 
-    public SepSyslogProcessor(SepEventNormalizer normalizer, String deadLetterTopic) {
+    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic) {
         this.normalizer = normalizer;
         this.deadLetterTopic = deadLetterTopic;
     }
@@ -44,13 +45,14 @@ public class SepSyslogProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         List<SyslogFrame> frames = frames(exchange);
+        SepEventNormalizer normalizer = this.normalizer.get();
         CamelContext context = exchange.getContext();
         List<Message> records = new ArrayList<>(frames.size());
         int rejected = 0;
         for (SyslogFrame frame : frames) {
             Message record = new DefaultMessage(context);
             try {
-                event(frame, record);
+                event(normalizer, frame, record);
             } catch (Exception e) {
                 deadLetter(frame, e, record);
                 rejected++;
@@ -74,7 +76,7 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
-    private void event(SyslogFrame frame, Message record) throws JsonProcessingException {
+    private static void event(SepEventNormalizer normalizer, SyslogFrame frame, Message record) throws JsonProcessingException {
         SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
         record.setHeader(KafkaConstants.KEY, event.key());
         record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
