@@ -70,10 +70,12 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         Path mappings = settings.path("mappings.dir", "mappings");
-        Reloadable<SepEventNormalizer> normalizer = Reloadable.load("the SEP syslog maps", mappings,
-                () -> SepEventNormalizer.fromSettings(settings, Clock.systemUTC()));
-        Reloadable<AssetPageMapper> sesMap = Reloadable.load(SesDevices.MAPPING_FILE, mappings, () -> SesDevices.mapper(settings));
-        Reloadable<AssetPageMapper> csamMap = Reloadable.load(CsamAssets.MAPPING_FILE, mappings, () -> CsamAssets.mapper(settings));
+        Reloadable<SepEventNormalizer> normalizer = Reloadable.load(List.of(mappings.resolve(SepEventNormalizer.MAPPING_FILE),
+                mappings.resolve(SepEventNormalizer.LOG_TYPES_FILE)), () -> SepEventNormalizer.fromSettings(settings, Clock.systemUTC()));
+        Reloadable<AssetPageMapper> sesMap = Reloadable.load(List.of(mappings.resolve(SesDevices.MAPPING_FILE)),
+                () -> SesDevices.mapper(settings));
+        Reloadable<AssetPageMapper> csamMap = Reloadable.load(List.of(mappings.resolve(CsamAssets.MAPPING_FILE)),
+                () -> CsamAssets.mapper(settings));
         registry.bind("mappingReloader", new MappingReloader(List.of(normalizer, sesMap, csamMap)));
         registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq"));

@@ -1,17 +1,16 @@
 package io.endpointbridge.mapping;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Something built from the files of the mappings directory (a transform map, the SEP normalizer) that can be built
+ * Something built from files of the mappings directory (a transform map, the SEP normalizer) that can be built
  * again when those files change. In development {@code mappings.reload-enabled=true} has a timer route call
  * {@link #reloadIfChanged()}, so an edited map takes effect without a restart; a file that no longer loads is
  * reported with its file and entry, and the last good version stays in use.
@@ -26,22 +25,22 @@ public final class Reloadable<T> implements Supplier<T> {
     private static final Logger LOG = LoggerFactory.getLogger(Reloadable.class);
 
     private final String name;
-    private final Path dir;
+    private final List<Path> files;
     private final Loader<T> loader;
     private volatile T current;
     private volatile long version;
 
-    private Reloadable(String name, Path dir, Loader<T> loader) throws IOException {
+    private Reloadable(String name, List<Path> files, Loader<T> loader) throws IOException {
         this.name = name;
-        this.dir = dir;
+        this.files = List.copyOf(files);
         this.loader = loader;
         this.version = version();
         this.current = loader.load();
     }
 
     /** Loads it now: an invalid file fails here, at start-up, with the file and entry in the message. */
-    public static <T> Reloadable<T> load(String name, Path dir, Loader<T> loader) throws IOException {
-        return new Reloadable<>(name, dir, loader);
+    public static <T> Reloadable<T> load(List<Path> files, Loader<T> loader) throws IOException {
+        return new Reloadable<>(files.stream().map(f -> f.getFileName().toString()).toList().toString(), files, loader);
     }
 
     @Override
@@ -58,7 +57,7 @@ public final class Reloadable<T> implements Supplier<T> {
         version = now;
         try {
             current = loader.load();
-            LOG.info("Reloaded {} from {}", name, dir);
+            LOG.info("Reloaded {}", name);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("{} not reloaded, the previous version stays in use: {}", name, e.getMessage());
@@ -66,19 +65,16 @@ public final class Reloadable<T> implements Supplier<T> {
         }
     }
 
-    /** A fingerprint of the directory: names, sizes and modification times of its files. */
+    /** A fingerprint of the files: their sizes and modification times. */
     private long version() {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().mapToLong(file -> {
-                try {
-                    return file.getFileName().toString().hashCode() * 31L + Files.size(file) * 17L
-                            + Files.getLastModifiedTime(file).toMillis();
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).reduce(17L, (a, b) -> a * 31 + b);
-        } catch (IOException e) {
-            throw new UncheckedIOException("mappings directory " + dir + " cannot be read", e);
+        long version = 17;
+        for (Path file : files) {
+            try {
+                version = version * 31 + Files.size(file) * 17 + Files.getLastModifiedTime(file).toMillis();
+            } catch (IOException missing) {
+                version = version * 31;
+            }
         }
+        return version;
     }
 }
