@@ -39,7 +39,11 @@ import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogFrameBatcher;
 import io.endpointbridge.syslog.SyslogStreamDecoder;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -51,12 +55,37 @@ import org.apache.camel.spi.Registry;
 public class BridgeConfiguration implements CamelConfiguration {
 
     /**
-     * Pollers run on the leader only (the schedule routes consume through camel-master): a file lock, so instances on
-     * one host, or sharing a volume, elect one. The syslog listeners do not take part: every instance receives.
+     * Pollers run on the leader only (the schedule routes consume through camel-master); the syslog listeners do not
+     * take part: every instance receives. {@code cluster.type=file} (default): a file lock, so instances on one host,
+     * or sharing a volume, elect one. {@code cluster.type=kubernetes}: a coordination.k8s.io Lease in the pod's
+     * namespace, among the pods labelled {@code cluster.kubernetes.labels}.
      */
-    static FileLockClusterService leaderElection(Settings settings) {
+    public static CamelClusterService leaderElection(Settings settings) {
+        String id = settings.get("cluster.id", "endpoint-bridge-" + ProcessHandle.current().pid());
+        if (settings.get("cluster.type", "file").equals("kubernetes")) {
+            // the namespace goes to the client too: the lock configuration's own is not always passed on (Camel 4.18)
+            KubernetesConfiguration client = new KubernetesConfiguration();
+            settings.optional("cluster.kubernetes.master-url").ifPresent(client::setMasterUrl);
+            settings.optional("cluster.kubernetes.namespace").ifPresent(client::setNamespace);
+            KubernetesClusterService cluster = new KubernetesClusterService(client);
+            cluster.setId(id);
+            cluster.setLeaseResourceType(LeaseResourceType.Lease);
+            cluster.setKubernetesResourceName(settings.get("cluster.kubernetes.lease-name", "endpoint-bridge-leader"));
+            settings.optional("cluster.kubernetes.namespace").ifPresent(cluster::setKubernetesNamespace);
+            settings.optional("cluster.kubernetes.pod-name").ifPresent(cluster::setPodName);
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            for (String label : settings.get("cluster.kubernetes.labels", "app=endpoint-bridge").split(",")) {
+                String[] kv = label.trim().split("=", 2);
+                labels.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            cluster.setClusterLabels(labels);
+            cluster.setLeaseDurationMillis(settings.getLong("cluster.kubernetes.lease-duration-ms", 15000));
+            cluster.setRenewDeadlineMillis(settings.getLong("cluster.kubernetes.renew-deadline-ms", 10000));
+            cluster.setRetryPeriodMillis(settings.getLong("cluster.kubernetes.retry-period-ms", 2000));
+            return cluster;
+        }
         FileLockClusterService cluster = new FileLockClusterService();
-        cluster.setId(settings.get("cluster.id", "endpoint-bridge-" + ProcessHandle.current().pid()));
+        cluster.setId(id);
         cluster.setRoot(settings.path("cluster.file.root", "data/cluster").toString());
         cluster.setAcquireLockDelay(settings.getInt("cluster.file.acquire-lock-delay-ms", 1000), TimeUnit.MILLISECONDS);
         cluster.setAcquireLockInterval(settings.getInt("cluster.file.acquire-lock-interval-ms", 10000), TimeUnit.MILLISECONDS);
