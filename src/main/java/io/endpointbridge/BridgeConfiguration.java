@@ -146,7 +146,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDelivery", new SyslogDelivery(spool,
                 new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
-        registry.bind("statusReport", new StatusReport(runs, counters));
+        registry.bind("statusReport", new StatusReport(runs, counters, spool));
         SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
         CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
         BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE),

@@ -48,6 +48,11 @@ class BrokerUnreachableTest {
             assertEquals(3, spool.records());
             assertTrue(spool.bytes() > 3 * line.length, "the spool holds the normalized records: " + spool.bytes());
             var http = java.net.http.HttpClient.newHttpClient();
+            var status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + bridge.httpPort + "/status")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var report = Golden.JSON.readTree(status.body());
+            assertEquals(3, report.at("/spool/records").asLong(), status.body());
+            assertEquals(3, report.at("/counts/sep-syslog.spooled").asLong(), status.body());
             var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                     + bridge.managementPort + "/observe/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(503, ready.statusCode(), ready.body());
