@@ -45,6 +45,17 @@ public final class Golden {
         return lines;
     }
 
+    /** Every public SEP fixture line (src/test/resources/golden/sep-syslog/fixture-*.log), in file order. */
+    public static List<byte[]> sepFixtureLines() throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
+            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
+                lines.addAll(lines(file));
+            }
+        }
+        return lines;
+    }
+
     /** Compares records with the expected file, or rewrites it when run with -Dgolden.update=true. */
     public static void compare(Path expectedFile, List<? extends JsonNode> actual) throws IOException {
         if (UPDATE) {

@@ -90,6 +90,31 @@ public final class RunningBridge implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Reads topics from the beginning until at least {@code atLeast} records arrived and then nothing more for a
+     * second and a half (or 60 s passed): everything there is, for tests that count what is missing.
+     */
+    public static List<ConsumerRecord<String, String>> drain(String bootstrap, List<String> topics, long atLeast) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", "drain-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(topics);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int quietPolls = 0;
+            while (System.nanoTime() < deadline && (out.size() < atLeast || quietPolls < 3)) {
+                int before = out.size();
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+                quietPolls = out.size() == before ? quietPolls + 1 : 0;
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         main.stop();

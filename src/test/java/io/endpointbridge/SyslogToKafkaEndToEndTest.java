@@ -7,7 +7,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.pipeline.PipelineCounters;
@@ -55,11 +53,7 @@ class SyslogToKafkaEndToEndTest {
         offline = SepEventNormalizer.load(Path.of("mappings"), ZoneId.of("UTC"), Clock.systemUTC(),
                 Set.of("SymantecServer"), key -> null);
         lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
-                lines.addAll(Golden.lines(file));
-            }
-        }
+        lines.addAll(Golden.sepFixtureLines());
         assertTrue(lines.size() >= 77, "fixture lines found: " + lines.size());
         lines.add(largeLine());
         started = Instant.now();

@@ -63,7 +63,7 @@ public class SyslogDelivery {
                 return;
             }
             warn("Spool full ({} of spool.max-bytes {}): holding the TCP sender back until Kafka takes records again",
-                    spool.bytes(), spool.maxBytes(), batch.size());
+                    spool.bytes(), spool.maxBytes());
             Thread.sleep(FULL_SPOOL_POLL_MILLIS);
         }
         counters.spooled(source, batch.size());

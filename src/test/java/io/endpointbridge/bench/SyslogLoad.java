@@ -6,9 +6,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class SyslogLoad {
 
     public static void main(String[] args) throws Exception {
-        List<byte[]> lines = fixtureLines();
+        List<byte[]> lines = Golden.sepFixtureLines();
         String mode = args[0];
         int port = Integer.parseInt(args[1]);
         if (mode.equals("tcp")) {
@@ -41,16 +38,6 @@ public final class SyslogLoad {
             udp(lines, port, Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4], args[5], args.length > 6 ? args[6] : "udp");
         }
         System.exit(0);
-    }
-
-    static List<byte[]> fixtureLines() throws Exception {
-        List<byte[]> lines = new ArrayList<>();
-        try (var files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
-                lines.addAll(Golden.lines(file));
-            }
-        }
-        return lines;
     }
 
     static void tcp(List<byte[]> lines, int port, int seconds, String bootstrap, String topic, String label) throws Exception {

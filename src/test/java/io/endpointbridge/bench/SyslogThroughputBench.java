@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.Golden;
@@ -33,11 +31,7 @@ public final class SyslogThroughputBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         List<byte[]> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
-                lines.addAll(Golden.lines(file));
-            }
-        }
+        lines.addAll(Golden.sepFixtureLines());
         offline(lines, seconds);
         endToEnd(lines, seconds);
         System.exit(0);

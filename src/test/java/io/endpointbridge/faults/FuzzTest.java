@@ -49,19 +49,9 @@ class FuzzTest {
     static final String SOURCE = "sep-syslog";
     private int port;
 
-    static List<byte[]> fixtureLines() throws Exception {
-        List<byte[]> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {
-            for (Path file : files.filter(p -> p.getFileName().toString().matches("fixture-.*\\.log")).sorted().toList()) {
-                lines.addAll(Golden.lines(file));
-            }
-        }
-        return lines;
-    }
-
     @Test
     void mutatedSyslogOverTcpAndUdpIsAllAccountedForAndTheListenersLive() throws Exception {
-        List<byte[]> seeds = fixtureLines();
+        List<byte[]> seeds = Golden.sepFixtureLines();
         Mutations mutations = new Mutations(20261123L, seeds);
         try (RunningBridge bridge = new RunningBridge(new Properties())) {
             port = bridge.syslogPort;

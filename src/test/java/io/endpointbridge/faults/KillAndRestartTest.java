@@ -12,26 +12,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.endpointbridge.BridgeProcess;
 import io.endpointbridge.Golden;
+import io.endpointbridge.RunningBridge;
 import io.endpointbridge.TestPorts;
 import io.endpointbridge.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -131,23 +127,6 @@ class KillAndRestartTest {
     }
 
     static List<ConsumerRecord<String, String>> consume(int kafkaPort, String topic, long atLeast) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", "127.0.0.1:" + kafkaPort);
-        c.put("group.id", "kill-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            int idle = 0;
-            while (System.nanoTime() < deadline && (out.size() < atLeast || idle < 3)) {
-                int before = out.size();
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-                idle = out.size() == before ? idle + 1 : 0;
-            }
-        }
-        return out;
+        return RunningBridge.drain("127.0.0.1:" + kafkaPort, List.of(topic), atLeast);
     }
 }

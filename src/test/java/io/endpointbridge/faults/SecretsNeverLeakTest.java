@@ -14,21 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.endpointbridge.BridgeProcess;
+import io.endpointbridge.RunningBridge;
 import io.endpointbridge.TestPorts;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,20 +105,7 @@ class SecretsNeverLeakTest {
     }
 
     static List<String> records(int kafkaPort, String... topics) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", "127.0.0.1:" + kafkaPort);
-        c.put("group.id", "secrets-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
-        List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-            consumer.subscribe(List.of(topics));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.key() + " " + r.value() + " " + r.headers()));
-            }
-        }
-        return out;
+        return RunningBridge.drain("127.0.0.1:" + kafkaPort, List.of(topics), 0).stream()
+                .map(r -> r.key() + " " + r.value() + " " + r.headers()).toList();
     }
 }
