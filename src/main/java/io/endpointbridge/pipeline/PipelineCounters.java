@@ -24,6 +24,8 @@ public class PipelineCounters {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineCounters.class);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastRefusalLogged =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 60_000_000_000L);
 
     /** Counts the exchange's inputs: the size of a batch body, else one. */
     public void received(Exchange exchange) {
@@ -34,6 +36,23 @@ public class PipelineCounters {
     public void delivered(Exchange exchange) {
         count(exchange, "published", exchange.getProperty(PUBLISHED_PROPERTY, 0, Integer.class));
         count(exchange, "rejected", exchange.getProperty(REJECTED_PROPERTY, 0, Integer.class));
+    }
+
+    /**
+     * A batch refused at the door (the UDP normalize queue full): received and dropped, with a warning at most once
+     * a minute.
+     */
+    public void refused(Exchange exchange) {
+        int n = batchSize(exchange);
+        String source = exchange.getProperty(SOURCE_PROPERTY, "unknown", String.class);
+        add(source + ".received", n);
+        add(source + ".dropped", n);
+        long now = System.nanoTime();
+        long last = lastRefusalLogged.get();
+        if (now - last >= 60_000_000_000L && lastRefusalLogged.compareAndSet(last, now)) {
+            LOG.warn("UDP normalize queue full (syslog.udp.queue-batches): {} messages dropped and counted; {} so far",
+                    n, get(source, "dropped"));
+        }
     }
 
     /** Inputs that were received but not delivered, with the reason in the log: counted, never silent. */
