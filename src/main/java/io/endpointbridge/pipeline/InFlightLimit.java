@@ -17,12 +17,11 @@ import org.slf4j.LoggerFactory;
 public class InFlightLimit {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
-    private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     private final int maxInFlight;
     private final Semaphore permits;
     private final AtomicLong waits = new AtomicLong();
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final OccasionalWarning windowFull = new OccasionalWarning(60, java.util.concurrent.TimeUnit.SECONDS);
 
     public InFlightLimit(int maxInFlight) {
         this.maxInFlight = maxInFlight;
@@ -37,9 +36,7 @@ public class InFlightLimit {
         int n = Math.min(PipelineCounters.batchSize(exchange), maxInFlight);
         if (!permits.tryAcquire(n)) {
             long count = waits.incrementAndGet();
-            long now = System.nanoTime();
-            long last = lastLogged.get();
-            if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            if (windowFull.due()) {
                 LOG.warn("{} messages awaiting Kafka acknowledgement (pipeline.max-in-flight): slowing the listeners "
                         + "down or spooling ({} times so far)", maxInFlight, count);
             }

@@ -24,8 +24,7 @@ public class PipelineCounters {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineCounters.class);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong lastRefusalLogged =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 60_000_000_000L);
+    private final OccasionalWarning queueFull = new OccasionalWarning(60, java.util.concurrent.TimeUnit.SECONDS);
 
     /** Counts the exchange's inputs: the size of a batch body, else one. */
     public void received(Exchange exchange) {
@@ -47,9 +46,7 @@ public class PipelineCounters {
         String source = exchange.getProperty(SOURCE_PROPERTY, "unknown", String.class);
         add(source + ".received", n);
         add(source + ".dropped", n);
-        long now = System.nanoTime();
-        long last = lastRefusalLogged.get();
-        if (now - last >= 60_000_000_000L && lastRefusalLogged.compareAndSet(last, now)) {
+        if (queueFull.due()) {
             LOG.warn("UDP normalize queue full (syslog.udp.queue-batches): {} messages dropped and counted; {} so far",
                     n, get(source, "dropped"));
         }
@@ -79,6 +76,11 @@ public class PipelineCounters {
 
     public void failed(Exchange exchange) {
         count(exchange, "failed", batchSize(exchange));
+    }
+
+    /** published + rejected + dropped + failed: equals received once nothing is in flight and the spool is empty. */
+    public long accountedFor(String source) {
+        return get(source, "published") + get(source, "rejected") + get(source, "dropped") + get(source, "failed");
     }
 
     public long get(String source, String outcome) {

@@ -2,7 +2,6 @@ package io.endpointbridge.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -20,7 +19,6 @@ public class SyslogDelivery {
     public static final String TRANSPORT_PROPERTY = "transport";
     private static final String SEGMENT_PROPERTY = "spoolSegment";
     private static final Logger LOG = LoggerFactory.getLogger(SyslogDelivery.class);
-    private static final long LOG_INTERVAL_NANOS = 30_000_000_000L;
     private static final long FULL_SPOOL_POLL_MILLIS = 200;
 
     private final DiskSpool spool;
@@ -29,7 +27,7 @@ public class SyslogDelivery {
     private final String topic;
     private final String deadLetterTopic;
     private final long tcpWaitMillis;
-    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final OccasionalWarning spoolFull = new OccasionalWarning(30, java.util.concurrent.TimeUnit.SECONDS);
 
     public SyslogDelivery(DiskSpool spool, InFlightLimit window, PipelineCounters counters, String topic,
                           long tcpWaitMillis) {
@@ -103,9 +101,7 @@ public class SyslogDelivery {
     }
 
     private void warn(String message, Object... args) {
-        long now = System.nanoTime();
-        long last = lastWarned.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastWarned.compareAndSet(last, now)) {
+        if (spoolFull.due()) {
             LOG.warn(message, args);
         }
     }

@@ -44,20 +44,8 @@ public final class SyslogLoad {
         try (Admin admin = admin(bootstrap)) {
             ensureTopic(admin, topic);
             long before = endOffset(admin, topic);
-            long sent = 0;
             long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                while (System.nanoTime() < end) {
-                    for (byte[] line : lines) {
-                        out.write(line);
-                        out.write('\n');
-                    }
-                    sent += lines.size();
-                }
-                out.flush();
-            }
+            long sent = flood(lines, port, seconds);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             long arrived = awaitOffsets(admin, topic, before, sent, 180);
             double total = (System.nanoTime() - start) / 1e9;
@@ -66,6 +54,24 @@ public final class SyslogLoad {
                     label, sent, sendSeconds, arrived, total, eps);
             System.out.printf("RESULT %s_tcp_eps=%.0f %s_tcp_sent=%d %s_tcp_arrived=%d%n", label, eps, label, sent, label, arrived);
         }
+    }
+
+    /** Sends the lines round and round over one TCP connection for {@code seconds}, as fast as the peer takes them. */
+    static long flood(List<byte[]> lines, int port, int seconds) throws java.io.IOException {
+        long sent = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+            while (System.nanoTime() < end) {
+                for (byte[] line : lines) {
+                    out.write(line);
+                    out.write('\n');
+                }
+                sent += lines.size();
+            }
+            out.flush();
+        }
+        return sent;
     }
 
     static void udp(List<byte[]> lines, int port, int rate, int seconds, String bootstrap, String topic, String label)

@@ -1,9 +1,5 @@
 package io.endpointbridge.bench;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,23 +61,10 @@ public final class SyslogThroughputBench {
         try (RunningBridge bridge = new RunningBridge(p)) {
             PipelineCounters counters = bridge.context().getRegistry()
                     .lookupByNameAndType("pipelineCounters", PipelineCounters.class);
-            long sent = 0;
             long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), bridge.syslogPort)) {
-                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                while (System.nanoTime() < end) {
-                    for (byte[] line : lines) {
-                        out.write(line);
-                        out.write('\n');
-                    }
-                    sent += lines.size();
-                }
-                out.flush();
-            }
+            long sent = SyslogLoad.flood(lines, bridge.syslogPort, seconds);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            while (counters.get("sep-syslog", "published") + counters.get("sep-syslog", "rejected")
-                    + counters.get("sep-syslog", "failed") < sent) {
+            while (counters.accountedFor("sep-syslog") < sent) {
                 Thread.sleep(50);
             }
             double total = (System.nanoTime() - start) / 1e9;
