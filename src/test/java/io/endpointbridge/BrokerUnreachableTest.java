@@ -36,23 +36,28 @@ class BrokerUnreachableTest {
                 }
             }
             long deadline = System.currentTimeMillis() + 30_000;
-            while (counters.get("sep-syslog", "spooled") < 3 && System.currentTimeMillis() < deadline) {
+            while ((counters.get("sep-syslog", "spooled") < 3
+                    || counters.get("sep-syslog", "spooled") < counters.get("sep-syslog", "received"))
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
-            assertEquals(3, counters.get("sep-syslog", "received"));
-            assertEquals(3, counters.get("sep-syslog", "spooled"));
+            // UDP takes datagrams from anyone: on a shared CI machine a stray one may arrive too, and must be
+            // accounted for in the same way as ours
+            long received = counters.get("sep-syslog", "received");
+            assertTrue(received >= 3, counters.snapshot().toString());
+            assertEquals(received, counters.get("sep-syslog", "spooled"), counters.snapshot().toString());
             assertEquals(0, counters.get("sep-syslog", "failed"));
             assertEquals(0, counters.get("sep-syslog", "published"));
             var spool = bridge.context().getRegistry().lookupByNameAndType("syslogDelivery",
                     io.endpointbridge.pipeline.SyslogDelivery.class).spool();
-            assertEquals(3, spool.records());
+            assertEquals(received, spool.records());
             assertTrue(spool.bytes() > 3 * line.length, "the spool holds the normalized records: " + spool.bytes());
             var http = java.net.http.HttpClient.newHttpClient();
             var status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                     + bridge.httpPort + "/status")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             var report = Golden.JSON.readTree(status.body());
-            assertEquals(3, report.at("/spool/records").asLong(), status.body());
-            assertEquals(3, report.at("/counts/sep-syslog.spooled").asLong(), status.body());
+            assertEquals(received, report.at("/spool/records").asLong(), status.body());
+            assertEquals(received, report.at("/counts/sep-syslog.spooled").asLong(), status.body());
             var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                     + bridge.managementPort + "/observe/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(503, ready.statusCode(), ready.body());
