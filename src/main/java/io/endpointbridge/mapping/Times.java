@@ -18,7 +18,20 @@ public final class Times {
         return SECONDS.format(time);
     }
 
+    /** The frames of one socket read share their receive time: the last one formatted is kept. */
+    private static volatile Formatted lastMillis = new Formatted(Long.MIN_VALUE, "");
+
+    private record Formatted(long epochMilli, String text) {
+    }
+
     public static String millis(Instant instant) {
-        return MILLIS.format(instant.atOffset(ZoneOffset.UTC));
+        long epochMilli = instant.toEpochMilli();
+        Formatted last = lastMillis;
+        if (last.epochMilli() == epochMilli) {
+            return last.text();
+        }
+        String text = MILLIS.format(instant.atOffset(ZoneOffset.UTC));
+        lastMillis = new Formatted(epochMilli, text);
+        return text;
     }
 }

@@ -201,7 +201,12 @@ public final class TransformMap {
         ObjectNode out = mapFields(rules, source, zone, consumed);
         ObjectNode extra = JSON.objectNode();
         Set<String> consumedRoots = new HashSet<>();
-        consumed.forEach(path -> consumedRoots.add(root(path)));
+        for (String path : consumed) {
+            String root = root(path);
+            if (root.length() != path.length()) {
+                consumedRoots.add(root);
+            }
+        }
         for (String name : source.names()) {
             if (!consumed.contains(name) && !consumedRoots.contains(name) && !name.startsWith("@")) {
                 Object value = source.get(name);

@@ -37,6 +37,7 @@ public final class SepEventNormalizer {
 
     /** Namespace of the name-based (v5) eventIds, so equal lines get equal ids in every deployment. */
     private static final UUID EVENT_ID_NAMESPACE = UUID.fromString("6f1b1c52-5d7e-4a8e-9a3c-1d0c2b7e5f10");
+    private static final MessageDigest NAMESPACE_DIGEST = sha1WithNamespace();
 
     /** A normalized event and what the publisher needs to know about it. */
     public record NormalizedEvent(ObjectNode record, String key, String logType, String eventId) {
@@ -132,19 +133,30 @@ public final class SepEventNormalizer {
     }
 
     static String eventId(String line) {
+        MessageDigest sha1;
+        try {
+            sha1 = (MessageDigest) NAMESPACE_DIGEST.clone();
+        } catch (CloneNotSupportedException e) {
+            sha1 = sha1WithNamespace();
+        }
+        byte[] hash = sha1.digest(line.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (hash[i] & 0xff);
+            lsb = (lsb << 8) | (hash[8 + i] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
+    }
+
+    /** SHA-1 of the namespace, the start of every eventId hash: cloned per event (the JDK's SHA-1 can be cloned). */
+    private static MessageDigest sha1WithNamespace() {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             sha1.update(toBytes(EVENT_ID_NAMESPACE));
-            byte[] hash = sha1.digest(line.getBytes(StandardCharsets.UTF_8));
-            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-            long msb = 0;
-            long lsb = 0;
-            for (int i = 0; i < 8; i++) {
-                msb = (msb << 8) | (hash[i] & 0xff);
-                lsb = (lsb << 8) | (hash[8 + i] & 0xff);
-            }
-            return new UUID(msb, lsb).toString();
+            return sha1;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every JVM", e);
         }

@@ -47,18 +47,38 @@ public final class SepPayloadSplitter {
     static List<String> splitColumns(String payload) {
         List<String> columns = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        int i = 0;
         int n = payload.length();
-        while (i <= n) {
-            if (i == n) {
-                columns.add(current.toString());
-                break;
+        int i = 0;
+        while (true) {
+            // most columns have no quotes: a plain range of the payload, taken in one go
+            int plainEnd = i;
+            while (plainEnd < n && !isColumnSyntax(payload.charAt(plainEnd))) {
+                plainEnd++;
             }
+            if (plainEnd == n || payload.charAt(plainEnd) == ',') {
+                columns.add(payload.substring(i, plainEnd));
+                if (plainEnd == n) {
+                    return columns;
+                }
+                i = plainEnd + 1;
+                continue;
+            }
+            current.setLength(0);
+            i = quotedColumn(payload, i, current);
+            columns.add(current.toString());
+            if (i > n) {
+                return columns;
+            }
+        }
+    }
+
+    /** Reads the column starting at {@code i} into {@code current}; returns the index after its comma (n + 1 at the end). */
+    private static int quotedColumn(String payload, int i, StringBuilder current) {
+        int n = payload.length();
+        while (i < n) {
             char c = payload.charAt(i);
             if (c == ',') {
-                columns.add(current.toString());
-                current.setLength(0);
-                i++;
+                return i + 1;
             } else if (c == '\'' && current.isEmpty() && closingSingleQuote(payload, i) > 0) {
                 int end = closingSingleQuote(payload, i);
                 current.append(payload, i + 1, end);
@@ -94,7 +114,7 @@ public final class SepPayloadSplitter {
                 i = next;
             }
         }
-        return columns;
+        return n + 1;
     }
 
     /** Index of the quote closing a CSV-quoted column opened at {@code open}, or -1 if it is not one. */

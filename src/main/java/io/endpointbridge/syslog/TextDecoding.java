@@ -21,6 +21,10 @@ public final class TextDecoding {
     }
 
     public static Decoded decode(byte[] bytes) {
+        if (isAscii(bytes)) {
+            // the common case, and valid UTF-8 as it stands: no decoder needed
+            return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -31,6 +35,15 @@ public final class TextDecoding {
         } catch (CharacterCodingException notUtf8) {
             return new Decoded(new String(bytes, WINDOWS_1252), WINDOWS_1252);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the bytes are valid UTF-8 (so a dead-letter record can carry them as text, not base64). */
