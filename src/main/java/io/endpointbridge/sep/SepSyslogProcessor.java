@@ -1,7 +1,10 @@
 package io.endpointbridge.sep;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import io.endpointbridge.mapping.JsonBytes;
@@ -30,12 +33,22 @@ public class SepSyslogProcessor implements Processor {
     public static final String SCHEMA_VERSION = "security-event.v1";
     private static final Logger LOG = LoggerFactory.getLogger(SepSyslogProcessor.class);
 
+    /** Below this many frames per thread a batch is normalized where it arrived: a hand-off would cost more. */
+    static final int MIN_FRAMES_PER_THREAD = 64;
+
     private final Supplier<SepEventNormalizer> normalizer;
     private final String deadLetterTopic;
+    private final int threads;
+    private volatile ExecutorService helpers;
 
-    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic) {
+    /**
+     * @param threads how many threads normalize one large batch together (the listener's own and {@code threads - 1}
+     *                helpers): one TCP connection is read by one thread, and would otherwise use one core
+     */
+    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, int threads) {
         this.normalizer = normalizer;
         this.deadLetterTopic = deadLetterTopic;
+        this.threads = Math.max(1, threads);
     }
 
     @Override
@@ -43,9 +56,43 @@ public class SepSyslogProcessor implements Processor {
         List<SyslogFrame> frames = frames(exchange);
         SepEventNormalizer normalizer = this.normalizer.get();
         CamelContext context = exchange.getContext();
-        List<Message> records = new ArrayList<>(frames.size());
+        int n = frames.size();
+        Message[] records = new Message[n];
+        int chunks = Math.min(threads, n / MIN_FRAMES_PER_THREAD);
+        int rejected;
+        if (chunks <= 1) {
+            rejected = normalize(normalizer, context, frames, records, 0, n);
+        } else {
+            // contiguous slices, each written into its own range of records, so the batch keeps its order. The
+            // listener's thread takes half a slice: it also sends the batch to Kafka once all slices are done.
+            int units = 2 * chunks - 1;
+            int own = n / units;
+            int size = (n - own + chunks - 2) / (chunks - 1);
+            List<CompletableFuture<Integer>> others = new ArrayList<>(chunks - 1);
+            for (int from = own; from < n; from += size) {
+                int start = from;
+                int end = Math.min(n, from + size);
+                others.add(CompletableFuture.supplyAsync(
+                        () -> normalize(normalizer, context, frames, records, start, end), helpers(context)));
+            }
+            rejected = normalize(normalizer, context, frames, records, 0, own);
+            for (CompletableFuture<Integer> other : others) {
+                rejected += other.join();
+            }
+        }
+        exchange.setProperty(SyslogDelivery.TRANSPORT_PROPERTY, frames.isEmpty() ? null : frames.get(0).transport());
+        exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, n - rejected);
+        exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(Arrays.asList(records));
+    }
+
+    /** Normalizes frames[from, to) into records[from, to); returns how many became dead-letter records. */
+    private int normalize(SepEventNormalizer normalizer, CamelContext context, List<SyslogFrame> frames, Message[] records,
+                          int from, int to) {
         int rejected = 0;
-        for (SyslogFrame frame : frames) {
+        for (int i = from; i < to; i++) {
+            SyslogFrame frame = frames.get(i);
             Message record = new DefaultMessage(context);
             try {
                 event(normalizer, frame, record);
@@ -53,13 +100,23 @@ public class SepSyslogProcessor implements Processor {
                 deadLetter(frame, e, record);
                 rejected++;
             }
-            records.add(record);
+            records[i] = record;
         }
-        exchange.setProperty(SyslogDelivery.TRANSPORT_PROPERTY, frames.isEmpty() ? null : frames.get(0).transport());
-        exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, frames.size() - rejected);
-        exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(records);
+        return rejected;
+    }
+
+    /** Camel's thread pool, shut down with the context. */
+    private ExecutorService helpers(CamelContext context) {
+        ExecutorService pool = helpers;
+        if (pool == null) {
+            synchronized (this) {
+                if (helpers == null) {
+                    helpers = context.getExecutorServiceManager().newFixedThreadPool(this, "sep-normalize", threads - 1);
+                }
+                pool = helpers;
+            }
+        }
+        return pool;
     }
 
     /** The body of a listener's exchange: the frames of one read (a single frame is taken as a batch of one). */
