@@ -92,12 +92,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         return cluster;
     }
 
-    /** syslog.normalize-threads, 0 meaning one per CPU core (of the container's CPU limit, as the JVM sees it). */
-    static int normalizeThreads(Settings settings) {
-        int threads = settings.getInt("syslog.normalize-threads", 0);
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    }
-
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
@@ -114,7 +108,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("mappingReloader", new MappingReloader(List.of(normalizer, sesMap, csamMap)));
         registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq",
-                normalizeThreads(settings)));
+                settings.mappingThreads()));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();

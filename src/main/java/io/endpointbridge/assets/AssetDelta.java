@@ -1,7 +1,6 @@
 package io.endpointbridge.assets;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ public final class AssetDelta {
     public enum Change { CREATED, UPDATED, UNCHANGED }
 
     /** Fields that differ on every run without the asset changing. */
-    private static final List<String> VOLATILE = List.of("runId", "observedAt", "changeType");
+    private static final java.util.Set<String> VOLATILE = java.util.Set.of("runId", "observedAt", "changeType");
 
     /** Known assets not seen yet in this run: each one seen is removed, so what remains at the end is gone. */
     private final Map<String, Long> notSeenYet;
@@ -35,7 +34,8 @@ public final class AssetDelta {
         return previousSize;
     }
 
-    public Change classify(String key, long fingerprint) {
+    /** Thread-safe: the assets of one page are classified by several threads. */
+    public synchronized Change classify(String key, long fingerprint) {
         Long before = notSeenYet.remove(key);
         if (before == null) {
             return Change.CREATED;
@@ -44,16 +44,14 @@ public final class AssetDelta {
     }
 
     /** Keys known before that this run did not see. */
-    public List<String> unseen() {
+    public synchronized List<String> unseen() {
         return new ArrayList<>(notSeenYet.keySet());
     }
 
     /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */
     public static long fingerprint(ObjectNode record) {
-        ObjectNode stable = record.deepCopy();
-        stable.remove(VOLATILE);
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stable.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(io.endpointbridge.mapping.JsonBytes.of(record, VOLATILE));
             return ByteBuffer.wrap(hash).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);

@@ -91,19 +91,28 @@ public final class AssetPageMapper {
     public PageResult map(JsonNode page, String runId, Instant observedAt) {
         List<Mapped> records = new ArrayList<>();
         List<Rejected> rejects = new ArrayList<>();
-        Map<String, String> metadata = Map.of("@runId", runId, "@observedAt", Times.millis(observedAt));
+        Map<String, String> metadata = metadata(runId, observedAt);
         for (JsonNode asset : assets(page)) {
-            if (!asset.isObject()) {
-                rejects.add(new Rejected(asset, "asset is not a JSON object"));
-                continue;
-            }
             try {
-                ObjectNode record = map.apply(new JsonSourceRecord(asset, metadata), zone);
-                records.add(new Mapped(record, record.path("source").asText() + ":" + record.path("externalAssetId").asText()));
+                records.add(mapAsset(asset, metadata));
             } catch (RejectedInputException e) {
                 rejects.add(new Rejected(asset, e.getMessage()));
             }
         }
         return new PageResult(records, rejects);
+    }
+
+    /** What every asset of a run carries besides its own fields. */
+    public static Map<String, String> metadata(String runId, Instant observedAt) {
+        return Map.of("@runId", runId, "@observedAt", Times.millis(observedAt));
+    }
+
+    /** One asset of a page; throws {@link RejectedInputException} with the reason when it cannot be mapped. */
+    public Mapped mapAsset(JsonNode asset, Map<String, String> metadata) {
+        if (!asset.isObject()) {
+            throw new RejectedInputException("asset is not a JSON object");
+        }
+        ObjectNode record = map.apply(new JsonSourceRecord(asset, metadata), zone);
+        return new Mapped(record, record.path("source").asText() + ":" + record.path("externalAssetId").asText());
     }
 }

@@ -31,6 +31,11 @@ public final class JsonSourceRecord implements SourceRecord {
         if (name.startsWith("@")) {
             return metadata.get(name);
         }
+        if (name.indexOf('.') < 0 && name.indexOf('[') < 0) {
+            // most names are plain fields of the record
+            JsonNode child = root.get(name);
+            return child == null || child.isNull() ? null : child;
+        }
         List<JsonNode> current = List.of(root);
         boolean many = false;
         for (String segment : name.split("\\.")) {

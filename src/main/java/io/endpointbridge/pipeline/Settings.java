@@ -33,6 +33,15 @@ public final class Settings {
         });
     }
 
+    /**
+     * pipeline.mapping-threads: how many threads map one large syslog batch or asset page together, 0 meaning one per
+     * CPU core (of the container's CPU limit, as the JVM sees it).
+     */
+    public int mappingThreads() {
+        int threads = getInt("pipeline.mapping-threads", 0);
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     public int getInt(String key, int defaultValue) {
         String value = get(key, String.valueOf(defaultValue));
         try {

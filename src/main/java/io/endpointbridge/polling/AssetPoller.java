@@ -3,14 +3,21 @@ package io.endpointbridge.polling;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.kafka.AssetStateStore;
+import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.SliceWorkers;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -20,7 +27,8 @@ import org.apache.camel.support.DefaultMessage;
  * The steps of a polled source's full pull, as the route calls them: start a run, fetch and map the next page into
  * one batch of Kafka records (rejected assets go to the dead-letter topic in the same batch), count what was
  * published, and end the run Processed or Failed with its record for the runs topic. One instance per source; the
- * paging and the transform map are what differ between sources.
+ * paging and the transform map are what differ between sources. Record values are UTF-8 bytes (the route's producer
+ * sends them as they are); a tombstone's is null.
  */
 public class AssetPoller {
 
@@ -32,7 +40,12 @@ public class AssetPoller {
     private final RunTracker tracker;
     private final PageFetcher fetcher;
     private final Supplier<AssetPageMapper> mapper;
+    private final SliceWorkers workers;
+    private volatile ExecutorService prefetcher;
     private static final String DELTA_PROPERTY = "assetDelta";
+    private static final String PREFETCH_PROPERTY = "nextPage";
+    /** Below this many assets per thread a page is mapped by the route's thread alone. */
+    private static final int MIN_ASSETS_PER_THREAD = 50;
 
     /**
      * Where records go and how changes are published: the dead-letter, state and changes topics, the asset key
@@ -63,11 +76,12 @@ public class AssetPoller {
     private final Clock clock;
 
     public AssetPoller(String source, RunTracker tracker, PageFetcher fetcher, Supplier<AssetPageMapper> mapper,
-                       Delivery delivery, AssetStateStore state, Clock clock) {
+                       Delivery delivery, AssetStateStore state, Clock clock, int threads) {
         this.source = source;
         this.tracker = tracker;
         this.fetcher = fetcher;
         this.mapper = mapper;
+        this.workers = new SliceWorkers(source + "-map", threads, MIN_ASSETS_PER_THREAD);
         this.delivery = delivery;
         this.state = state;
         this.clock = clock;
@@ -95,10 +109,13 @@ public class AssetPoller {
     }
 
     /** Fetches the next page and turns it into the batch of records the Kafka producer sends. */
+    @SuppressWarnings("unchecked")
     public void nextPage(Exchange exchange) {
         Run run = run(exchange);
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
-        byte[] body = fetcher.fetch(run);
+        CompletableFuture<byte[]> prefetched = exchange.getProperty(PREFETCH_PROPERTY, CompletableFuture.class);
+        exchange.removeProperty(PREFETCH_PROPERTY);
+        byte[] body = prefetched != null ? join(prefetched) : fetcher.fetch(run);
         if (body == null) {
             run.noMorePages();
             exchange.setProperty(PAGE_RECORDS, 0);
@@ -109,45 +126,111 @@ public class AssetPoller {
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
         JsonNode page = AssetPageMapper.parse(body);
         fetcher.check(page);
-        AssetPageMapper.PageResult result = mapper.get().map(page, run.runId(), clock.instant());
-        fetcher.advance(run, page, result.size());
+        AssetPageMapper mapper = this.mapper.get();
+        List<JsonNode> assets = mapper.assets(page);
+        fetcher.advance(run, page, assets.size());
+        prefetch(exchange, run);
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
-        List<Message> batch = new ArrayList<>(result.size());
-        int published = 0;
-        for (AssetPageMapper.Mapped mapped : result.records()) {
-            long fingerprint = AssetDelta.fingerprint(mapped.record());
-            AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
-            run.changed(change);
-            String changeType = change.name().toLowerCase(java.util.Locale.ROOT);
-            if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
-                mapped.record().put("changeType", changeType);
-                Message message = new DefaultMessage(exchange.getContext());
-                message.setBody(mapped.record().toString());
-                message.setHeader(KafkaConstants.KEY, mapped.key());
-                message.setHeader("source", mapped.record().path("source").asText());
-                message.setHeader("runId", run.runId());
-                message.setHeader("changeType", changeType);
-                message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);
-                batch.add(message);
+        Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
+        int n = assets.size();
+        Message[] records = new Message[n];
+        Message[] stateUpdates = new Message[n];
+        // map, fingerprint and write each asset; slices of a large page on several threads, in page order
+        int rejected = workers.run(exchange.getContext(), n, (from, to) -> {
+            int rejects = 0;
+            for (int i = from; i < to; i++) {
+                try {
+                    AssetPageMapper.Mapped mapped = mapper.mapAsset(assets.get(i), metadata);
+                    long fingerprint = AssetDelta.fingerprint(mapped.record());
+                    AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
+                    run.changed(change);
+                    if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
+                        records[i] = assetRecord(exchange, run, mapped, change);
+                    }
+                    if (change != AssetDelta.Change.UNCHANGED) {
+                        stateUpdates[i] = stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint));
+                    }
+                } catch (RejectedInputException e) {
+                    records[i] = deadLetter(exchange, run, assets.get(i), e.getMessage());
+                    rejects++;
+                }
+            }
+            return rejects;
+        });
+        List<Message> batch = new ArrayList<>(n + n / 4);
+        int published = -rejected;
+        for (int i = 0; i < n; i++) {
+            if (records[i] != null) {
+                batch.add(records[i]);
                 published++;
             }
-            if (change != AssetDelta.Change.UNCHANGED) {
-                batch.add(stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint)));
+            if (stateUpdates[i] != null) {
+                batch.add(stateUpdates[i]);
             }
         }
-        for (AssetPageMapper.Rejected rejected : result.rejects()) {
-            Message message = new DefaultMessage(exchange.getContext());
-            message.setBody(DeadLetters.record(source, rejected.reason(),
-                    rejected.raw().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.instant())
-                    .put("runId", run.runId()).toString());
-            message.setHeader(KafkaConstants.KEY, source);
-            message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.deadLetterTopic());
-            message.setHeader("source", source);
-            batch.add(message);
-        }
         exchange.setProperty(PAGE_RECORDS, published);
-        exchange.setProperty(PAGE_REJECTS, result.rejects().size());
+        exchange.setProperty(PAGE_REJECTS, rejected);
         exchange.getMessage().setBody(batch);
+    }
+
+    /**
+     * Asks for the next page while this one is mapped and published: the API's answer time and our mapping overlap
+     * instead of adding up. At most one request ahead (the throttle therefore allows one request more per window
+     * than it counts); a failed request fails the run when its page is taken, as it would have without the prefetch.
+     */
+    private void prefetch(Exchange exchange, Run run) {
+        if (run.hasMore()) {
+            exchange.setProperty(PREFETCH_PROPERTY, CompletableFuture.supplyAsync(() -> fetcher.fetch(run),
+                    prefetcher(exchange.getContext())));
+        }
+    }
+
+    /** The prefetched page body (null when the API said there is no more); its request's failure as thrown. */
+    private static byte[] join(CompletableFuture<byte[]> prefetched) {
+        try {
+            return prefetched.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private ExecutorService prefetcher(CamelContext context) {
+        ExecutorService pool = prefetcher;
+        if (pool == null) {
+            synchronized (this) {
+                if (prefetcher == null) {
+                    prefetcher = context.getExecutorServiceManager().newSingleThreadExecutor(this, source + "-prefetch");
+                }
+                pool = prefetcher;
+            }
+        }
+        return pool;
+    }
+
+    private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
+        String changeType = change.name().toLowerCase(java.util.Locale.ROOT);
+        mapped.record().put("changeType", changeType);
+        Message message = new DefaultMessage(exchange.getContext());
+        message.setBody(JsonBytes.of(mapped.record()));
+        message.setHeader(KafkaConstants.KEY, mapped.key());
+        message.setHeader("source", mapped.record().path("source").asText());
+        message.setHeader("runId", run.runId());
+        message.setHeader("changeType", changeType);
+        message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);
+        return message;
+    }
+
+    private Message deadLetter(Exchange exchange, Run run, JsonNode asset, String reason) {
+        Message message = new DefaultMessage(exchange.getContext());
+        message.setBody(JsonBytes.of(DeadLetters.record(source, reason, JsonBytes.of(asset), clock.instant())
+                .put("runId", run.runId())));
+        message.setHeader(KafkaConstants.KEY, source);
+        message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.deadLetterTopic());
+        message.setHeader("source", source);
+        return message;
     }
 
     /**
@@ -175,10 +258,10 @@ public class AssetPoller {
                 tombstone.setHeader("changeType", "deleted");
                 batch.add(tombstone);
                 Message change = new DefaultMessage(exchange.getContext());
-                change.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                change.setBody(JsonBytes.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                         .put("changeType", "deleted").put("key", key).put("source", source)
                         .put("externalAssetId", key.substring(delivery.keyPrefix().length()))
-                        .put("runId", run.runId()).put("deletedAt", now).toString());
+                        .put("runId", run.runId()).put("deletedAt", now)));
                 change.setHeader(KafkaConstants.KEY, key);
                 change.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.changesTopic());
                 change.setHeader("changeType", "deleted");
@@ -193,7 +276,7 @@ public class AssetPoller {
 
     private Message stateUpdate(Exchange exchange, String key, String fingerprint) {
         Message message = new DefaultMessage(exchange.getContext());
-        message.setBody(fingerprint);
+        message.setBody(fingerprint == null ? null : fingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         message.setHeader(KafkaConstants.KEY, key);
         message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.stateTopic());
         return message;

@@ -36,6 +36,6 @@ public final class CsamSource {
                 settings.getInt("csam.page-size", 300), tags, settings.optional("csam.include-fields").orElse(null),
                 settings.optional("csam.exclude-fields").orElse(null));
         return new AssetPoller(CsamAssets.SOURCE, tracker, fetcher, mapper,
-                AssetPoller.Delivery.from(settings, "CSAM:"), state, clock);
+                AssetPoller.Delivery.from(settings, "CSAM:"), state, clock, settings.mappingThreads());
     }
 }

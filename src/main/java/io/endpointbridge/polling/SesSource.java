@@ -32,6 +32,6 @@ public final class SesSource {
         SesDevicesFetcher fetcher = new SesDevicesFetcher(http, tokens(settings, http, clock),
                 settings.getInt("ses.page-size", 1000));
         return new AssetPoller(SesDevices.SOURCE, tracker, fetcher, mapper,
-                AssetPoller.Delivery.from(settings, "SES:"), state, clock);
+                AssetPoller.Delivery.from(settings, "SES:"), state, clock, settings.mappingThreads());
     }
 }

@@ -1,16 +1,14 @@
 package io.endpointbridge.sep;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.SliceWorkers;
 import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.CamelContext;
@@ -38,8 +36,7 @@ public class SepSyslogProcessor implements Processor {
 
     private final Supplier<SepEventNormalizer> normalizer;
     private final String deadLetterTopic;
-    private final int threads;
-    private volatile ExecutorService helpers;
+    private final SliceWorkers workers;
 
     /**
      * @param threads how many threads normalize one large batch together (the listener's own and {@code threads - 1}
@@ -48,7 +45,7 @@ public class SepSyslogProcessor implements Processor {
     public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, int threads) {
         this.normalizer = normalizer;
         this.deadLetterTopic = deadLetterTopic;
-        this.threads = Math.max(1, threads);
+        this.workers = new SliceWorkers("sep-normalize", threads, MIN_FRAMES_PER_THREAD);
     }
 
     @Override
@@ -58,28 +55,7 @@ public class SepSyslogProcessor implements Processor {
         CamelContext context = exchange.getContext();
         int n = frames.size();
         Message[] records = new Message[n];
-        int chunks = Math.min(threads, n / MIN_FRAMES_PER_THREAD);
-        int rejected;
-        if (chunks <= 1) {
-            rejected = normalize(normalizer, context, frames, records, 0, n);
-        } else {
-            // contiguous slices, each written into its own range of records, so the batch keeps its order. The
-            // listener's thread takes half a slice: it also sends the batch to Kafka once all slices are done.
-            int units = 2 * chunks - 1;
-            int own = n / units;
-            int size = (n - own + chunks - 2) / (chunks - 1);
-            List<CompletableFuture<Integer>> others = new ArrayList<>(chunks - 1);
-            for (int from = own; from < n; from += size) {
-                int start = from;
-                int end = Math.min(n, from + size);
-                others.add(CompletableFuture.supplyAsync(
-                        () -> normalize(normalizer, context, frames, records, start, end), helpers(context)));
-            }
-            rejected = normalize(normalizer, context, frames, records, 0, own);
-            for (CompletableFuture<Integer> other : others) {
-                rejected += other.join();
-            }
-        }
+        int rejected = workers.run(context, n, (from, to) -> normalize(normalizer, context, frames, records, from, to));
         exchange.setProperty(SyslogDelivery.TRANSPORT_PROPERTY, frames.isEmpty() ? null : frames.get(0).transport());
         exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, n - rejected);
         exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
@@ -103,20 +79,6 @@ public class SepSyslogProcessor implements Processor {
             records[i] = record;
         }
         return rejected;
-    }
-
-    /** Camel's thread pool, shut down with the context. */
-    private ExecutorService helpers(CamelContext context) {
-        ExecutorService pool = helpers;
-        if (pool == null) {
-            synchronized (this) {
-                if (helpers == null) {
-                    helpers = context.getExecutorServiceManager().newFixedThreadPool(this, "sep-normalize", threads - 1);
-                }
-                pool = helpers;
-            }
-        }
-        return pool;
     }
 
     /** The body of a listener's exchange: the frames of one read (a single frame is taken as a batch of one). */

@@ -60,6 +60,8 @@ class SesDevicesPullTest {
         p.put("ses.max-retries", "3");
         p.put("ses.backoff-initial-ms", "20");
         p.put("ses.backoff-max-ms", "100");
+        // a page is mapped in slices by three threads, however many cores this machine has
+        p.put("pipeline.mapping-threads", "3");
         bridge = new RunningBridge(p);
     }
 
@@ -223,6 +225,20 @@ class SesDevicesPullTest {
     }
 
     @Test
+    void aFailedRequestForTheNextPageFailsTheRunOnceThePagesBeforeArePublished() throws Exception {
+        // the second page is asked for while the first is mapped and published
+        stubPages(1500);
+        ses.stubFor(get(urlPathEqualTo("/v1/devices")).withQueryParam("offset", equalTo("1000"))
+                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        Run run = pull();
+        assertEquals(Run.State.FAILED, run.state());
+        assertTrue(run.toJson().get("reason").asText().contains("HTTP 503 after 4 attempts"), run.toJson().toString());
+        assertEquals(1000, assetsOf(run, 1000).size(), "the page before was published");
+        assertEquals("Failed", runRecords(run).get(1).get("state").asText());
+        assertEquals(1000, runRecords(run).get(1).get("published").asInt());
+    }
+
+    @Test
     void aTruncatedPageFailsTheRunAndIsDeadLetteredWhole() throws Exception {
         stubPages(1500);
         String truncated = page(1500, 1000, 1500).substring(0, 5000);
@@ -246,6 +262,35 @@ class SesDevicesPullTest {
         assertEquals(Run.State.PROCESSED, run.state());
         assertTrue(run.complete());
         assertEquals(0, assetsOf(run, 0).size());
+    }
+
+    @Test
+    void aPageMappedInSlicesIsPublishedWholeInPageOrderWithItsRejects() throws Exception {
+        ObjectNode page = (ObjectNode) Golden.JSON.readTree(page(1000, 0, 1000));
+        ArrayNode devices = (ArrayNode) page.get("devices");
+        for (int n = 7; n < 1000; n += 100) {
+            ((ObjectNode) devices.get(n)).remove("id");
+        }
+        ses.stubFor(get(urlPathEqualTo("/v1/devices")).willReturn(okJson(page.toString())));
+        Run run = pull();
+        assertEquals(Run.State.PROCESSED, run.state(), run.toJson().toString());
+        List<ConsumerRecord<String, String>> assets = assetsOf(run, 990);
+        assertEquals(990, assets.size());
+        assertEquals(990, assets.stream().map(ConsumerRecord::key).distinct().count());
+        // within each partition the records follow the page: the slices were put back in order
+        java.util.Map<Integer, List<Integer>> byPartition = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, String> r : assets) {
+            byPartition.computeIfAbsent(r.partition(), k -> new java.util.ArrayList<>())
+                    .add(Integer.parseInt(r.key().substring("SES:dev-".length())));
+        }
+        for (List<Integer> numbers : byPartition.values()) {
+            assertEquals(numbers.stream().sorted().toList(), numbers, "page order within a partition");
+        }
+        JsonNode end = runRecords(run).get(1);
+        assertEquals(990, end.get("published").asInt());
+        assertEquals(10, end.get("rejected").asInt());
+        assertEquals(10, bridge.consume("security.assets.host.v1.dlq", r -> r.value().contains(run.runId()), 10,
+                Duration.ofSeconds(20)).size());
     }
 
     @Test

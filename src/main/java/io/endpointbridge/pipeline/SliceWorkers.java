@@ -1,0 +1,69 @@
+package io.endpointbridge.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * Shares one large piece of work (a batch of syslog frames, a page of assets) between the thread that has it and
+ * {@code threads - 1} helpers: contiguous slices, each worked on into its own range of the output, so the result keeps
+ * the input's order. The calling thread takes a half-size first slice, since it goes on to send the batch to Kafka
+ * while the helpers would wait. Small batches stay on the calling thread: a hand-off would cost more than it saves.
+ * The helpers are a fixed Camel thread pool, created on first use and shut down with the context.
+ */
+public final class SliceWorkers {
+
+    /** Works on items [from, to); returns a count the caller adds up (such as how many were rejected). */
+    @FunctionalInterface
+    public interface Slice {
+        int run(int from, int to);
+    }
+
+    private final String name;
+    private final int threads;
+    private final int minItemsPerThread;
+    private volatile ExecutorService helpers;
+
+    public SliceWorkers(String name, int threads, int minItemsPerThread) {
+        this.name = name;
+        this.threads = Math.max(1, threads);
+        this.minItemsPerThread = Math.max(1, minItemsPerThread);
+    }
+
+    /** Runs {@code slice} over items [0, n) and returns the sum of what the slices returned. */
+    public int run(CamelContext context, int n, Slice slice) {
+        int slices = Math.min(threads, n / minItemsPerThread);
+        if (slices <= 1) {
+            return slice.run(0, n);
+        }
+        int own = n / (2 * slices - 1);
+        int size = (n - own + slices - 2) / (slices - 1);
+        List<CompletableFuture<Integer>> others = new ArrayList<>(slices - 1);
+        for (int from = own; from < n; from += size) {
+            int start = from;
+            int end = Math.min(n, from + size);
+            others.add(CompletableFuture.supplyAsync(() -> slice.run(start, end), helpers(context)));
+        }
+        int total = slice.run(0, own);
+        for (CompletableFuture<Integer> other : others) {
+            total += other.join();
+        }
+        return total;
+    }
+
+    private ExecutorService helpers(CamelContext context) {
+        ExecutorService pool = helpers;
+        if (pool == null) {
+            synchronized (this) {
+                if (helpers == null) {
+                    helpers = context.getExecutorServiceManager().newFixedThreadPool(this, name, threads - 1);
+                }
+                pool = helpers;
+            }
+        }
+        return pool;
+    }
+}
