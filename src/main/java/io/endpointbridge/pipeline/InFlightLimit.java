@@ -28,9 +28,15 @@ public class InFlightLimit {
         this.permits = new Semaphore(maxInFlight);
     }
 
+    /** How many messages are in the window now (read, not yet acknowledged, spooled or failed). */
+    public int inFlight() {
+        return maxInFlight - permits.availablePermits();
+    }
+
     /**
      * Takes the exchange's batch into the window, waiting up to {@code waitMillis} for room; false if there was none.
-     * Taken room is given back when the exchange completes (acknowledged, spooled or failed).
+     * Taken room is given back when the exchange completes (acknowledged, spooled or failed), also when the exchange
+     * was handed on to a {@code seda} queue without waiting: Camel hands its completions over to the queued copy.
      */
     public boolean enter(Exchange exchange, long waitMillis) throws InterruptedException {
         int n = Math.min(PipelineCounters.batchSize(exchange), maxInFlight);

@@ -10,8 +10,8 @@ import org.apache.camel.CamelContext;
 /**
  * Shares one large piece of work (a batch of syslog frames, a page of assets) between the thread that has it and
  * {@code threads - 1} helpers: contiguous slices, each worked on into its own range of the output, so the result keeps
- * the input's order. The calling thread takes a half-size first slice, since it goes on to send the batch to Kafka
- * while the helpers would wait. Small batches stay on the calling thread: a hand-off would cost more than it saves.
+ * the input's order; the calling thread takes the first. Small batches stay on the calling thread: a hand-off would
+ * cost more than it saves.
  * The helpers are a fixed Camel thread pool, created on first use and shut down with the context.
  */
 public final class SliceWorkers {
@@ -39,8 +39,8 @@ public final class SliceWorkers {
         if (slices <= 1) {
             return slice.run(0, n);
         }
-        int own = n / (2 * slices - 1);
-        int size = (n - own + slices - 2) / (slices - 1);
+        int size = (n + slices - 1) / slices;
+        int own = size;
         List<CompletableFuture<Integer>> others = new ArrayList<>(slices - 1);
         for (int from = own; from < n; from += size) {
             int start = from;
