@@ -3,7 +3,6 @@ package io.endpointbridge.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
 
@@ -22,15 +21,14 @@ public final class SliceWorkers {
         int run(int from, int to);
     }
 
-    private final String name;
     private final int threads;
     private final int minItemsPerThread;
-    private volatile ExecutorService helpers;
+    private final LazyThreadPool helpers;
 
     public SliceWorkers(String name, int threads, int minItemsPerThread) {
-        this.name = name;
         this.threads = Math.max(1, threads);
         this.minItemsPerThread = Math.max(1, minItemsPerThread);
+        this.helpers = new LazyThreadPool(manager -> manager.newFixedThreadPool(this, name, this.threads - 1));
     }
 
     /** Runs {@code slice} over items [0, n) and returns the sum of what the slices returned. */
@@ -40,30 +38,16 @@ public final class SliceWorkers {
             return slice.run(0, n);
         }
         int size = (n + slices - 1) / slices;
-        int own = size;
         List<CompletableFuture<Integer>> others = new ArrayList<>(slices - 1);
-        for (int from = own; from < n; from += size) {
+        for (int from = size; from < n; from += size) {
             int start = from;
             int end = Math.min(n, from + size);
-            others.add(CompletableFuture.supplyAsync(() -> slice.run(start, end), helpers(context)));
+            others.add(CompletableFuture.supplyAsync(() -> slice.run(start, end), helpers.get(context)));
         }
-        int total = slice.run(0, own);
+        int total = slice.run(0, size);
         for (CompletableFuture<Integer> other : others) {
             total += other.join();
         }
         return total;
-    }
-
-    private ExecutorService helpers(CamelContext context) {
-        ExecutorService pool = helpers;
-        if (pool == null) {
-            synchronized (this) {
-                if (helpers == null) {
-                    helpers = context.getExecutorServiceManager().newFixedThreadPool(this, name, threads - 1);
-                }
-                pool = helpers;
-            }
-        }
-        return pool;
     }
 }

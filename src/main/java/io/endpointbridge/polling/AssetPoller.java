@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +13,10 @@ import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.pipeline.LazyThreadPool;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.SliceWorkers;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -41,7 +40,7 @@ public class AssetPoller {
     private final PageFetcher fetcher;
     private final Supplier<AssetPageMapper> mapper;
     private final SliceWorkers workers;
-    private volatile ExecutorService prefetcher;
+    private final LazyThreadPool prefetcher;
     private static final String DELTA_PROPERTY = "assetDelta";
     private static final String PREFETCH_PROPERTY = "nextPage";
     /** Below this many assets per thread a page is mapped by the route's thread alone. */
@@ -82,6 +81,7 @@ public class AssetPoller {
         this.fetcher = fetcher;
         this.mapper = mapper;
         this.workers = new SliceWorkers(source + "-map", threads, MIN_ASSETS_PER_THREAD);
+        this.prefetcher = new LazyThreadPool(manager -> manager.newSingleThreadExecutor(this, source + "-prefetch"));
         this.delivery = delivery;
         this.state = state;
         this.clock = clock;
@@ -158,17 +158,18 @@ public class AssetPoller {
             return rejects;
         });
         List<Message> batch = new ArrayList<>(n + n / 4);
-        int published = -rejected;
+        int recordsInBatch = 0;
         for (int i = 0; i < n; i++) {
             if (records[i] != null) {
                 batch.add(records[i]);
-                published++;
+                recordsInBatch++;
             }
             if (stateUpdates[i] != null) {
                 batch.add(stateUpdates[i]);
             }
         }
-        exchange.setProperty(PAGE_RECORDS, published);
+        // the dead letters are among the records
+        exchange.setProperty(PAGE_RECORDS, recordsInBatch - rejected);
         exchange.setProperty(PAGE_REJECTS, rejected);
         exchange.getMessage().setBody(batch);
     }
@@ -181,7 +182,7 @@ public class AssetPoller {
     private void prefetch(Exchange exchange, Run run) {
         if (run.hasMore()) {
             exchange.setProperty(PREFETCH_PROPERTY, CompletableFuture.supplyAsync(() -> fetcher.fetch(run),
-                    prefetcher(exchange.getContext())));
+                    prefetcher.get(exchange.getContext())));
         }
     }
 
@@ -195,19 +196,6 @@ public class AssetPoller {
             }
             throw e;
         }
-    }
-
-    private ExecutorService prefetcher(CamelContext context) {
-        ExecutorService pool = prefetcher;
-        if (pool == null) {
-            synchronized (this) {
-                if (prefetcher == null) {
-                    prefetcher = context.getExecutorServiceManager().newSingleThreadExecutor(this, source + "-prefetch");
-                }
-                pool = prefetcher;
-            }
-        }
-        return pool;
     }
 
     private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
