@@ -69,12 +69,7 @@ public final class RunningBridge implements AutoCloseable {
     /** Reads a topic from the beginning until {@code count} records match or the timeout passed. */
     public List<ConsumerRecord<String, String>> consume(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> match,
                                                         int count, Duration timeout) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap());
-        c.put("group.id", "test-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
+        Properties c = consumerProperties(bootstrap(), "test");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
             consumer.subscribe(List.of(topic));
@@ -90,17 +85,23 @@ public final class RunningBridge implements AutoCloseable {
         return out;
     }
 
+    /** A String consumer in a group of its own, reading from the beginning. */
+    private static Properties consumerProperties(String bootstrap, String groupPrefix) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", groupPrefix + "-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        return c;
+    }
+
     /**
      * Reads topics from the beginning until at least {@code atLeast} records arrived and then nothing more for a
      * second and a half (or 60 s passed): everything there is, for tests that count what is missing.
      */
     public static List<ConsumerRecord<String, String>> drain(String bootstrap, List<String> topics, long atLeast) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
-        c.put("group.id", "drain-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
+        Properties c = consumerProperties(bootstrap, "drain");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
             consumer.subscribe(topics);

@@ -51,10 +51,7 @@ public final class SepPayloadSplitter {
         int i = 0;
         while (true) {
             // most columns have no quotes: a plain range of the payload, taken in one go
-            int plainEnd = i;
-            while (plainEnd < n && !isColumnSyntax(payload.charAt(plainEnd))) {
-                plainEnd++;
-            }
+            int plainEnd = plainEnd(payload, i);
             if (plainEnd == n || payload.charAt(plainEnd) == ',') {
                 columns.add(payload.substring(i, plainEnd));
                 if (plainEnd == n) {
@@ -106,10 +103,7 @@ public final class SepPayloadSplitter {
                 }
             } else {
                 // plain text up to the next character that may start or end a column, in one go
-                int next = i + 1;
-                while (next < n && !isColumnSyntax(payload.charAt(next))) {
-                    next++;
-                }
+                int next = plainEnd(payload, i + 1);
                 current.append(payload, i, next);
                 i = next;
             }
@@ -141,6 +135,15 @@ public final class SepPayloadSplitter {
             }
         }
         return -1;
+    }
+
+    /** The index of the first character at or after {@code from} that may start or end a column (or the end). */
+    private static int plainEnd(String payload, int from) {
+        int end = from;
+        while (end < payload.length() && !isColumnSyntax(payload.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isColumnSyntax(char c) {

@@ -97,17 +97,20 @@ public final class SesInventoryBench {
         }
     }
 
-    static String page(URI uri, int total, int generation) {
-        int offset = 0;
-        int limit = 1000;
+    /** A whole-number query parameter of a simulator request, or the default. */
+    static int queryInt(URI uri, String name, int defaultValue) {
         for (String pair : uri.getQuery().split("&")) {
             String[] kv = pair.split("=");
-            if (kv[0].equals("offset")) {
-                offset = Integer.parseInt(kv[1]);
-            } else if (kv[0].equals("limit")) {
-                limit = Integer.parseInt(kv[1]);
+            if (kv[0].equals(name)) {
+                return Integer.parseInt(kv[1]);
             }
         }
+        return defaultValue;
+    }
+
+    static String page(URI uri, int total, int generation) {
+        int offset = queryInt(uri, "offset", 0);
+        int limit = queryInt(uri, "limit", 1000);
         StringBuilder json = new StringBuilder(limit * 520).append("{\"total\":").append(total).append(",\"devices\":[");
         for (int n = offset; n < Math.min(total, offset + limit); n++) {
             if (n > offset) {
@@ -131,16 +134,8 @@ public final class SesInventoryBench {
 
     /** A CSAM search page of up to 300 assets after lastSeenAssetId: the template asset with ids 1..total. */
     static String csamPage(URI uri, int total, String template) {
-        int after = 0;
-        int size = 300;
-        for (String pair : uri.getQuery().split("&")) {
-            String[] kv = pair.split("=");
-            if (kv[0].equals("lastSeenAssetId")) {
-                after = Integer.parseInt(kv[1]);
-            } else if (kv[0].equals("pageSize")) {
-                size = Integer.parseInt(kv[1]);
-            }
-        }
+        int after = queryInt(uri, "lastSeenAssetId", 0);
+        int size = queryInt(uri, "pageSize", 300);
         int last = Math.min(total, after + size);
         StringBuilder json = new StringBuilder(size * 3000).append("{\"responseCode\":\"SUCCESS\",\"count\":")
                 .append(last - after).append(",\"hasMore\":").append(last < total ? 1 : 0)
