@@ -108,7 +108,7 @@ final class MapCommand {
                     + maxMessageBytes)
                     : SyslogFrame.accepted(bytes, "file", null, Clock.systemUTC().instant());
             try {
-                out.write(normalizer.normalize(frame).record().toString());
+                out.write(new String(normalizer.normalize(frame).json(), java.nio.charset.StandardCharsets.UTF_8));
                 out.write('\n');
             } catch (RejectedInputException e) {
                 ObjectNode reject = DeadLetters.record(SepEventNormalizer.SOURCE, e.getMessage(), frame);

@@ -90,6 +90,15 @@ public final class TransformMap {
         return targetSchema;
     }
 
+    List<FieldRule> rules() {
+        return rules;
+    }
+
+    /** The map compiled for flat records: the same rules and the same JSON, written without a tree. */
+    public FlatTransform forFlatRecords() {
+        return new FlatTransform(this);
+    }
+
     /** Target field names in map order (dotted for nested fields). */
     public List<String> targets() {
         return rules.stream().map(FieldRule::target).toList();
@@ -122,6 +131,16 @@ public final class TransformMap {
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             rules.add(rule(file, where, entry.getKey(), entry.getValue(), valueMaps, properties));
+        }
+        Set<String> targets = new HashSet<>();
+        rules.forEach(rule -> targets.add(rule.target()));
+        for (String target : targets) {
+            for (int dot = target.indexOf('.'); dot > 0; dot = target.indexOf('.', dot + 1)) {
+                if (targets.contains(target.substring(0, dot))) {
+                    throw new InvalidMappingException(file, where + "." + target, "'" + target.substring(0, dot)
+                            + "' is a target of its own: a field holds a value or nested fields, not both");
+                }
+            }
         }
         return List.copyOf(rules);
     }
@@ -240,14 +259,18 @@ public final class TransformMap {
             JsonNode value = valueOf(rule, source, zone, consumed);
             if (value == null) {
                 if (rule.required()) {
-                    throw new RejectedInputException("required field '" + rule.target() + "' has no value (from "
-                            + (rule.each() != null ? rule.each() : rule.from().isEmpty() ? rule.fromPattern() : rule.from()) + ")");
+                    throw missing(rule);
                 }
                 continue;
             }
             set(out, rule.target(), value);
         }
         return out;
+    }
+
+    static RejectedInputException missing(FieldRule rule) {
+        return new RejectedInputException("required field '" + rule.target() + "' has no value (from "
+                + (rule.each() != null ? rule.each() : rule.from().isEmpty() ? rule.fromPattern() : rule.from()) + ")");
     }
 
     /** Each element of the list at {@code rule.each()} mapped by the nested fields: lists of objects stay lists. */
@@ -329,7 +352,7 @@ public final class TransformMap {
     }
 
     /** The converted value; MissingNode for a value that converts to "no value" (epoch 0); null if it does not convert. */
-    private static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
+    static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
         String value = rule.valueMap() == null ? raw : rule.valueMap().getOrDefault(raw, raw);
         if (rule.converter() == null) {
             return JSON.textNode(value);

@@ -1,21 +1,21 @@
 package io.endpointbridge.sep;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.endpointbridge.mapping.SourceRecord;
+import io.endpointbridge.mapping.FlatRecord;
+import io.endpointbridge.mapping.FlatTransform;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.pipeline.RejectedInputException;
@@ -39,11 +39,26 @@ public final class SepEventNormalizer {
     private static final UUID EVENT_ID_NAMESPACE = UUID.fromString("6f1b1c52-5d7e-4a8e-9a3c-1d0c2b7e5f10");
     private static final MessageDigest NAMESPACE_DIGEST = sha1WithNamespace();
 
-    /** A normalized event and what the publisher needs to know about it. */
-    public record NormalizedEvent(ObjectNode record, String key, String logType, String eventId) {
+    /** A normalized event (UTF-8 JSON) and what the publisher needs to know about it. */
+    public record NormalizedEvent(byte[] json, String key, String logType, String eventId) {
+
+        /** The event as a tree, for previews and tests. */
+        public ObjectNode record() {
+            try {
+                return (ObjectNode) TREES.readTree(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the normalizer writes valid JSON", e);
+            }
+        }
     }
 
+    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final int EVENT_ID = 0;
+    private static final int LOG_TYPE = 1;
+
     private final TransformMap map;
+    private final FlatTransform flat;
+    private final int[] keyTargets;
     private final SepLogTypes logTypes;
     private final SepPayloadSplitter splitter;
     private final SyslogHeaderParser headerParser;
@@ -51,6 +66,8 @@ public final class SepEventNormalizer {
 
     public SepEventNormalizer(TransformMap map, SepLogTypes logTypes, SyslogHeaderParser headerParser, ZoneId sepmZone) {
         this.map = map;
+        this.flat = map.forFlatRecords();
+        this.keyTargets = new int[] {flat.indexOf("deviceId"), flat.indexOf("deviceName"), flat.indexOf("deviceHost")};
         this.logTypes = logTypes;
         this.splitter = logTypes.splitter();
         this.headerParser = headerParser;
@@ -77,7 +94,18 @@ public final class SepEventNormalizer {
         return map;
     }
 
+    ZoneId sepmZone() {
+        return sepmZone;
+    }
+
     public NormalizedEvent normalize(SyslogFrame frame) {
+        FlatRecord source = parse(frame);
+        FlatTransform.Mapped mapped = flat.map(source, sepmZone);
+        return new NormalizedEvent(mapped.json(), key(mapped), source.value(LOG_TYPE), source.value(EVENT_ID));
+    }
+
+    /** The frame as the transform map reads it: syslog metadata ({@code @eventId} first) then the SEP columns. */
+    FlatRecord parse(SyslogFrame frame) {
         if (frame.isRejected()) {
             throw new RejectedInputException(frame.rejectReason());
         }
@@ -93,43 +121,39 @@ public final class SepEventNormalizer {
         SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.payload()));
         String eventId = eventId(line);
 
-        Map<String, Object> source = new LinkedHashMap<>((sep.fields().size() + 16) * 2);
-        source.put("@eventId", eventId);
-        source.put("@logType", sep.logType());
-        source.put("@receivedTime", Times.millis(frame.receivedAt()));
-        putIfPresent(source, "@timestamp", message.timestamp() == null ? null : Times.seconds(message.timestamp()));
-        putIfPresent(source, "@hostname", message.hostname());
-        putIfPresent(source, "@severity", message.severity() == null ? null : SyslogSeverity.values()[message.severity()].name());
-        putIfPresent(source, "@facility", message.facility());
-        putIfPresent(source, "@appName", message.appName());
-        putIfPresent(source, "@procId", message.procId());
-        putIfPresent(source, "@msgId", message.msgId());
-        putIfPresent(source, "@structuredData", message.structuredData());
-        source.put("@format", message.format());
-        source.put("@transport", frame.transport());
-        putIfPresent(source, "@sender", frame.sender());
-        source.put("@charset", decoded.charset().name());
-        source.putAll(sep.fields());
-
-        ObjectNode record = map.apply(SourceRecord.of(source), sepmZone);
-        return new NormalizedEvent(record, key(record), sep.logType(), eventId);
+        FlatRecord source = new FlatRecord(sep.fields().size() + 16)
+                .add("@eventId", eventId)
+                .add("@logType", sep.logType())
+                .add("@receivedTime", Times.millis(frame.receivedAt()))
+                .add("@timestamp", message.timestamp() == null ? null : Times.seconds(message.timestamp()))
+                .add("@hostname", message.hostname())
+                .add("@severity", message.severity() == null ? null : SyslogSeverity.values()[message.severity()].name())
+                .add("@facility", text(message.facility()))
+                .add("@appName", message.appName())
+                .add("@procId", message.procId())
+                .add("@msgId", message.msgId())
+                .add("@structuredData", message.structuredData())
+                .add("@format", message.format())
+                .add("@transport", frame.transport())
+                .add("@sender", text(frame.sender()))
+                .add("@charset", decoded.charset().name());
+        sep.fields().forEach(source::add);
+        return source;
     }
 
     /** The reporting device: deviceId, else its name, else the SEPM host that sent the line. */
-    private static String key(ObjectNode record) {
-        for (String field : new String[] {"deviceId", "deviceName", "deviceHost"}) {
-            JsonNode value = record.get(field);
-            if (value != null && !value.asText().isBlank()) {
-                return value.asText();
+    private String key(FlatTransform.Mapped mapped) {
+        for (int target : keyTargets) {
+            String value = mapped.text(target);
+            if (value != null && !value.isBlank()) {
+                return value;
             }
         }
         return null;
     }
 
-    private static void putIfPresent(Map<String, Object> source, String name, Object value) {
-        if (value != null) {
-            source.put(name, value.toString());
-        }
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     static String eventId(String line) {

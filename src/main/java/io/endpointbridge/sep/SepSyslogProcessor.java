@@ -99,7 +99,7 @@ public class SepSyslogProcessor implements Processor {
         record.setHeader("logType", event.logType());
         record.setHeader("eventId", event.eventId());
         record.setHeader("schemaVersion", SCHEMA_VERSION);
-        record.setBody(JsonBytes.of(event.record()));
+        record.setBody(event.json());
     }
 
     private void deadLetter(SyslogFrame frame, Exception error, Message record) {

@@ -41,6 +41,8 @@ class TransformMapTest {
         assertTrue(invalid("fields:\n  a: { form: x }\n").contains("unknown option 'form'"));
         assertTrue(invalid("fields:\n  a: { from: x }\n  a: { from: y }\n").contains("Duplicate field 'a'"));
         assertTrue(invalid("fields:\n  a: { property: unset.property, required: true }\n").contains("required property 'unset.property' is not set"));
+        assertTrue(invalid("fields:\n  os: { from: x }\n  os.name: { from: y }\n")
+                .contains("fields.os.name: 'os' is a target of its own"));
         assertTrue(invalid("fields: [").contains("map.yaml: YAML"));
     }
 

@@ -1,0 +1,56 @@
+package io.endpointbridge.mapping;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One flat input record for {@link FlatTransform}: text values under unique names, in input order (what the syslog
+ * parsers produce). The caller keeps names unique; a null value is not added.
+ */
+public final class FlatRecord {
+
+    private String[] names;
+    private String[] values;
+    private int size;
+
+    public FlatRecord(int capacity) {
+        names = new String[Math.max(capacity, 4)];
+        values = new String[names.length];
+    }
+
+    public FlatRecord add(String name, String value) {
+        if (value == null) {
+            return this;
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+        return this;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** The record as the generic {@link TransformMap#apply} reads it. */
+    public SourceRecord asSource() {
+        Map<String, String> map = new LinkedHashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            map.put(names[i], values[i]);
+        }
+        return SourceRecord.of(map);
+    }
+}

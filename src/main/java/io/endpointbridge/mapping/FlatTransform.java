@@ -1,0 +1,303 @@
+package io.endpointbridge.mapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A {@link TransformMap} compiled for flat records (the syslog path): the same rules give the same JSON bytes as
+ * {@code JsonBytes.of(map.apply(...))}, written straight from the source values with a streaming generator. Each
+ * source name is routed once to the rules that read it (remembered per name: a source sends the same few hundred
+ * names), so a record costs one lookup per field instead of one per rule candidate, and no tree is built.
+ * {@code FlatTransformTest} holds the two paths to identical bytes.
+ */
+public final class FlatTransform {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    private static final SerializedString EXTRA = new SerializedString("extra");
+    private static final int ROUTE_CACHE_LIMIT = 10_000;
+
+    /** A source name's readers: slots of the from-lists that name it, pattern rules it matches; its extra name. */
+    private record Route(int[] fromSlots, int[] patternRules, boolean metadata, SerializedString extraName) {
+    }
+
+    /** One object of the output in rule order; a member with {@code group >= 0} opens that nested object. */
+    private record Level(int[] rules, SerializedString[] names, int[] groups, Level[] nested, SerializedString[] nestedNames) {
+    }
+
+    /** A mapped record: its JSON and the value each rule gave (by rule index; null when it gave none). */
+    public record Mapped(byte[] json, JsonNode[] values) {
+
+        /** The text of a target's value, or null. */
+        public String text(int target) {
+            return values[target] == null ? null : values[target].asText();
+        }
+    }
+
+    private final List<TransformMap.FieldRule> rules;
+    private final int[] slotBase;
+    private final int slots;
+    private final int[] patternIndex;
+    private final int patternRules;
+    private final SerializableString[] constants;
+    private final Level top;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    FlatTransform(TransformMap map) {
+        this.rules = map.rules();
+        int n = rules.size();
+        slotBase = new int[n];
+        patternIndex = new int[n];
+        constants = new SerializableString[n];
+        int slot = 0;
+        int patterns = 0;
+        List<String[]> paths = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            TransformMap.FieldRule rule = rules.get(r);
+            if (rule.each() != null) {
+                throw new IllegalArgumentException("map " + map.name() + " reads lists ('" + rule.target()
+                        + "' each " + rule.each() + "): it needs JSON sources, not flat records");
+            }
+            slotBase[r] = slot;
+            slot += rule.from().size();
+            patternIndex[r] = rule.fromPattern() == null ? -1 : patterns++;
+            if (rule.constant() != null) {
+                constants[r] = new SerializedString(new String(JsonBytes.of(rule.constant()), StandardCharsets.UTF_8));
+            }
+            paths.add(rule.target().split("\\."));
+        }
+        slots = slot;
+        patternRules = patterns;
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        top = level(all, paths, 0);
+    }
+
+    public int indexOf(String target) {
+        for (int r = 0; r < rules.size(); r++) {
+            if (rules.get(r).target().equals(target)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no target " + target);
+    }
+
+    /** Maps one record; throws {@link io.endpointbridge.pipeline.RejectedInputException} as {@code apply} does. */
+    public Mapped map(FlatRecord source, ZoneId zone) {
+        int n = source.size();
+        Route[] fieldRoutes = new Route[n];
+        int[] candidates = new int[slots];
+        Arrays.fill(candidates, -1);
+        int[][] patternHits = new int[patternRules][];
+        int[] patternCounts = new int[patternRules];
+        for (int f = 0; f < n; f++) {
+            Route route = route(source.name(f));
+            fieldRoutes[f] = route;
+            for (int s : route.fromSlots()) {
+                candidates[s] = f;
+            }
+            for (int p : route.patternRules()) {
+                if (patternHits[p] == null) {
+                    patternHits[p] = new int[n];
+                }
+                patternHits[p][patternCounts[p]++] = f;
+            }
+        }
+        JsonNode[] values = new JsonNode[rules.size()];
+        boolean[] consumed = new boolean[n];
+        for (int r = 0; r < values.length; r++) {
+            TransformMap.FieldRule rule = rules.get(r);
+            JsonNode value;
+            if (rule.constant() != null) {
+                value = rule.constant();
+            } else if (patternIndex[r] >= 0) {
+                value = patternValue(rule, source, patternHits[patternIndex[r]], patternCounts[patternIndex[r]], consumed, zone);
+            } else {
+                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone);
+            }
+            if (value == null && rule.required()) {
+                throw TransformMap.missing(rule);
+            }
+            values[r] = value;
+        }
+        return new Mapped(write(source, values, fieldRoutes, consumed), values);
+    }
+
+    private static JsonNode fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
+                                      boolean[] consumed, ZoneId zone) {
+        for (int p = 0; p < rule.from().size(); p++) {
+            int f = candidates[base + p];
+            if (f < 0 || source.value(f).isEmpty()) {
+                continue;
+            }
+            JsonNode converted = TransformMap.convert(rule, source.value(f), zone);
+            if (converted != null) {
+                consumed[f] = true;
+                return converted.isMissingNode() ? null : converted;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode patternValue(TransformMap.FieldRule rule, FlatRecord source, int[] hits, int count,
+                                         boolean[] consumed, ZoneId zone) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = null;
+        for (int i = 0; i < count; i++) {
+            JsonNode converted = TransformMap.convert(rule, source.value(hits[i]), zone);
+            if (converted != null) {
+                if (list == null) {
+                    list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                }
+                list.add(converted);
+                consumed[hits[i]] = true;
+            }
+        }
+        return list;
+    }
+
+    private byte[] write(FlatRecord source, JsonNode[] values, Route[] fieldRoutes, boolean[] consumed) {
+        ByteArrayBuilder out = new ByteArrayBuilder(2048);
+        try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            gen.writeStartObject();
+            writeLevel(gen, top, values);
+            gen.writeFieldName(EXTRA);
+            gen.writeStartObject();
+            for (int f = 0; f < fieldRoutes.length; f++) {
+                if (!consumed[f] && !fieldRoutes[f].metadata()) {
+                    gen.writeFieldName(fieldRoutes[f].extraName());
+                    gen.writeString(source.value(f));
+                }
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Members in rule order; a nested object is written where its first member with a value is, as a tree would. */
+    private void writeLevel(JsonGenerator gen, Level level, JsonNode[] values) throws IOException {
+        boolean[] opened = level.nested().length == 0 ? null : new boolean[level.nested().length];
+        for (int m = 0; m < level.rules().length; m++) {
+            int r = level.rules()[m];
+            if (values[r] == null) {
+                continue;
+            }
+            int group = level.groups()[m];
+            if (group < 0) {
+                gen.writeFieldName(level.names()[m]);
+                writeValue(gen, r, values[r]);
+            } else if (!opened[group]) {
+                opened[group] = true;
+                gen.writeFieldName(level.nestedNames()[group]);
+                gen.writeStartObject();
+                writeLevel(gen, level.nested()[group], values);
+                gen.writeEndObject();
+            }
+        }
+    }
+
+    private void writeValue(JsonGenerator gen, int rule, JsonNode value) throws IOException {
+        if (constants[rule] != null && value == rules.get(rule).constant()) {
+            gen.writeRawValue(constants[rule]);
+        } else {
+            writeNode(gen, value);
+        }
+    }
+
+    private static void writeNode(JsonGenerator gen, JsonNode value) throws IOException {
+        if (value.isTextual()) {
+            gen.writeString(value.textValue());
+        } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+            gen.writeNumber(value.longValue());
+        } else if (value.isBoolean()) {
+            gen.writeBoolean(value.booleanValue());
+        } else if (value.isArray()) {
+            gen.writeStartArray();
+            for (JsonNode item : value) {
+                writeNode(gen, item);
+            }
+            gen.writeEndArray();
+        } else {
+            gen.writeRawValue(new String(JsonBytes.of(value), StandardCharsets.UTF_8));
+        }
+    }
+
+    private Route route(String name) {
+        Route route = routes.get(name);
+        if (route == null) {
+            route = newRoute(name);
+            if (routes.size() < ROUTE_CACHE_LIMIT) {
+                routes.put(name, route);
+            }
+        }
+        return route;
+    }
+
+    private Route newRoute(String name) {
+        List<Integer> slotsOfName = new ArrayList<>();
+        List<Integer> patterns = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            TransformMap.FieldRule rule = rules.get(r);
+            if (rule.constant() != null) {
+                continue;
+            }
+            if (patternIndex[r] >= 0) {
+                if (rule.matches(name)) {
+                    patterns.add(patternIndex[r]);
+                }
+                continue;
+            }
+            int position = rule.from().indexOf(name);
+            if (position >= 0) {
+                slotsOfName.add(slotBase[r] + position);
+            }
+        }
+        return new Route(slotsOfName.stream().mapToInt(Integer::intValue).toArray(),
+                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), new SerializedString(name));
+    }
+
+    /** The output object at {@code depth} for the given rules: leaves in place, nested objects opened by first member. */
+    private static Level level(int[] members, List<String[]> paths, int depth) {
+        int[] groups = new int[members.length];
+        SerializedString[] names = new SerializedString[members.length];
+        Map<String, List<Integer>> nestedMembers = new LinkedHashMap<>();
+        for (int m = 0; m < members.length; m++) {
+            String[] path = paths.get(members[m]);
+            names[m] = new SerializedString(path[depth]);
+            if (path.length == depth + 1) {
+                groups[m] = -1;
+            } else {
+                List<Integer> group = nestedMembers.computeIfAbsent(path[depth], k -> new ArrayList<>());
+                groups[m] = new ArrayList<>(nestedMembers.keySet()).indexOf(path[depth]);
+                group.add(members[m]);
+            }
+        }
+        Level[] nested = new Level[nestedMembers.size()];
+        SerializedString[] nestedNames = new SerializedString[nested.length];
+        int g = 0;
+        for (Map.Entry<String, List<Integer>> group : nestedMembers.entrySet()) {
+            nestedNames[g] = new SerializedString(group.getKey());
+            nested[g++] = level(group.getValue().stream().mapToInt(Integer::intValue).toArray(), paths, depth + 1);
+        }
+        return new Level(members, names, groups, nested, nestedNames);
+    }
+}
