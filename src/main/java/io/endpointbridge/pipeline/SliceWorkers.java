@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.camel.CamelContext;
 
 /**
- * Shares one large piece of work (a batch of syslog frames, a page of assets) between the thread that has it and
+ * Shares one large piece of work (a page of assets) between the thread that has it and
  * {@code threads - 1} helpers: contiguous slices, each worked on into its own range of the output, so the result keeps
  * the input's order; the calling thread takes the first. Small batches stay on the calling thread: a hand-off would
  * cost more than it saves.

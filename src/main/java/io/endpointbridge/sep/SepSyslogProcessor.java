@@ -2,13 +2,15 @@ package io.endpointbridge.sep;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.endpointbridge.mapping.JsonBytes;
+import io.endpointbridge.pipeline.LazyThreadPool;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.SliceWorkers;
 import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.CamelContext;
@@ -21,64 +23,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route's normalize step: the frames of one read in, one Kafka batch out. Each frame becomes an event record with
- * its key, headers and record timestamp, or, when it cannot be parsed or mapped, a dead-letter record for the
- * {@code .dlq} topic in the same batch. The record timestamp is the receive time, never the parsed SEPM time: brokers
- * refuse records stamped too far ahead and one such record would fail its whole batch.
+ * The route's normalize step, in two halves. {@link #process} starts normalizing the frames of one read on the
+ * {@code sep-normalize} pool and returns at once, so the listener reads on while earlier batches are normalized, as
+ * many at a time as the pool has threads ({@code pipeline.mapping-threads}); {@link #awaitNormalized}, on the thread
+ * that publishes batches one after another in the order they were read, waits for its batch. Each frame becomes an
+ * event record with its key, headers and record timestamp, or, when it cannot be parsed or mapped, a dead-letter
+ * record for the {@code .dlq} topic in the same batch. The record timestamp is the receive time, never the parsed SEPM
+ * time: brokers refuse records stamped too far ahead and one such record would fail its whole batch.
  */
 public class SepSyslogProcessor implements Processor {
 
     public static final String SCHEMA_VERSION = "security-event.v1";
+    private static final String NORMALIZED_PROPERTY = "normalizedBatch";
     private static final Logger LOG = LoggerFactory.getLogger(SepSyslogProcessor.class);
 
-    /** Below this many frames per thread a batch is normalized where it arrived: a hand-off would cost more. */
-    static final int MIN_FRAMES_PER_THREAD = 64;
+    /** A normalized batch: one record per frame, in frame order, and how many of them are dead-letter records. */
+    private record Normalized(List<Message> records, int rejected) {
+    }
 
     private final Supplier<SepEventNormalizer> normalizer;
     private final String deadLetterTopic;
-    private final SliceWorkers workers;
+    private final LazyThreadPool pool;
 
-    /**
-     * @param threads how many threads normalize one large batch together (the listener's own and {@code threads - 1}
-     *                helpers): one TCP connection is read by one thread, and would otherwise use one core
-     */
+    /** @param threads how many batches are normalized at a time (one TCP connection is read by one thread) */
     public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, int threads) {
         this.normalizer = normalizer;
         this.deadLetterTopic = deadLetterTopic;
-        this.workers = new SliceWorkers("sep-normalize", threads, MIN_FRAMES_PER_THREAD);
+        this.pool = new LazyThreadPool(manager -> manager.newFixedThreadPool(this, "sep-normalize", Math.max(1, threads)));
     }
 
+    /** Starts normalizing the batch in the body; the frames stay in the body until {@link #awaitNormalized}. */
     @Override
     public void process(Exchange exchange) {
         List<SyslogFrame> frames = frames(exchange);
         SepEventNormalizer normalizer = this.normalizer.get();
         CamelContext context = exchange.getContext();
-        int n = frames.size();
-        Message[] records = new Message[n];
-        int rejected = workers.run(context, n, (from, to) -> normalize(normalizer, context, frames, records, from, to));
         exchange.setProperty(SyslogDelivery.TRANSPORT_PROPERTY, frames.isEmpty() ? null : frames.get(0).transport());
-        exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, n - rejected);
-        exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, rejected);
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(Arrays.asList(records));
+        exchange.setProperty(NORMALIZED_PROPERTY, CompletableFuture.supplyAsync(
+                () -> normalize(normalizer, context, frames), pool.get(context)));
     }
 
-    /** Normalizes frames[from, to) into records[from, to); returns how many became dead-letter records. */
-    private int normalize(SepEventNormalizer normalizer, CamelContext context, List<SyslogFrame> frames, Message[] records,
-                          int from, int to) {
+    /** Waits for the batch {@link #process} started: its records replace the frames in the body. */
+    public void awaitNormalized(Exchange exchange) {
+        Normalized batch;
+        try {
+            batch = (Normalized) exchange.getProperty(NORMALIZED_PROPERTY, CompletableFuture.class).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        exchange.removeProperty(NORMALIZED_PROPERTY);
+        exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, batch.records().size() - batch.rejected());
+        exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, batch.rejected());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(batch.records());
+    }
+
+    private Normalized normalize(SepEventNormalizer normalizer, CamelContext context, List<SyslogFrame> frames) {
+        Message[] records = new Message[frames.size()];
         int rejected = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < records.length; i++) {
             SyslogFrame frame = frames.get(i);
-            Message record = new DefaultMessage(context);
+            records[i] = new DefaultMessage(context);
             try {
-                event(normalizer, frame, record);
+                event(normalizer, frame, records[i]);
             } catch (Exception e) {
-                deadLetter(frame, e, record);
+                deadLetter(frame, e, records[i]);
                 rejected++;
             }
-            records[i] = record;
         }
-        return rejected;
+        return new Normalized(Arrays.asList(records), rejected);
     }
 
     /** The body of a listener's exchange: the frames of one read (a single frame is taken as a batch of one). */

@@ -21,46 +21,61 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A batch normalized by several threads comes out exactly as one thread makes it: same records, same order. */
+/**
+ * Batches started one after another are normalized on the pool at the same time, yet each comes out as the
+ * normalizer makes it frame by frame: same records, same order, dead-letter records in place, counts set.
+ */
 class SepSyslogProcessorTest {
 
     @Test
-    void aBatchSharedBetweenThreadsKeepsItsOrderAndItsRejects() throws Exception {
+    void batchesNormalizedTogetherKeepTheirOrderAndTheirRejects() throws Exception {
         SepEventNormalizer normalizer = SepEventNormalizer.load(Path.of("mappings"), ZoneId.of("UTC"), Clock.systemUTC(),
                 Set.of("SymantecServer"), key -> null);
         List<byte[]> lines = Golden.sepFixtureLines();
         Instant received = Instant.parse("2026-11-23T08:00:00Z");
-        List<SyslogFrame> frames = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            byte[] bytes = i % 7 == 3 ? ("garbage " + i).getBytes(StandardCharsets.UTF_8) : lines.get(i % lines.size());
-            frames.add(SyslogFrame.accepted(bytes, "tcp", "127.0.0.1:1", received));
-        }
+        SepSyslogProcessor processor = new SepSyslogProcessor(() -> normalizer, "events.dlq", 3);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.start();
-            Exchange single = run(new SepSyslogProcessor(() -> normalizer, "events.dlq", 1), context, frames);
-            Exchange shared = run(new SepSyslogProcessor(() -> normalizer, "events.dlq", 3), context, frames);
-            List<Message> expected = single.getMessage().getBody(List.class);
-            List<Message> actual = shared.getMessage().getBody(List.class);
-            assertEquals(frames.size(), actual.size());
-            int rejects = 0;
-            for (int i = 0; i < frames.size(); i++) {
-                assertArrayEquals((byte[]) expected.get(i).getBody(), (byte[]) actual.get(i).getBody(), "record " + i);
-                assertEquals(expected.get(i).getHeaders(), actual.get(i).getHeaders(), "headers of record " + i);
-                if ("events.dlq".equals(actual.get(i).getHeader(KafkaConstants.OVERRIDE_TOPIC))) {
-                    rejects++;
+            List<List<SyslogFrame>> batches = new ArrayList<>();
+            List<Exchange> started = new ArrayList<>();
+            for (int b = 0; b < 6; b++) {
+                List<SyslogFrame> frames = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    int n = b * 1000 + i;
+                    byte[] bytes = n % 7 == 3 ? ("garbage " + n).getBytes(StandardCharsets.UTF_8) : lines.get(n % lines.size());
+                    frames.add(SyslogFrame.accepted(bytes, "tcp", "127.0.0.1:1", received));
                 }
+                Exchange exchange = new DefaultExchange(context);
+                exchange.getMessage().setBody(frames);
+                processor.process(exchange);
+                batches.add(frames);
+                started.add(exchange);
             }
-            assertEquals(143, rejects, "every seventh line is garbage");
-            assertEquals(rejects, shared.getProperty(PipelineCounters.REJECTED_PROPERTY));
-            assertEquals(frames.size() - rejects, shared.getProperty(PipelineCounters.PUBLISHED_PROPERTY));
+            for (int b = 0; b < batches.size(); b++) {
+                Exchange exchange = started.get(b);
+                processor.awaitNormalized(exchange);
+                List<Message> records = exchange.getMessage().getBody(List.class);
+                assertEquals(1000, records.size());
+                int rejects = 0;
+                for (int i = 0; i < records.size(); i++) {
+                    Message record = records.get(i);
+                    if ("events.dlq".equals(record.getHeader(KafkaConstants.OVERRIDE_TOPIC))) {
+                        assertTrue(new String((byte[]) record.getBody(), StandardCharsets.UTF_8).contains("garbage " + (b * 1000 + i)));
+                        rejects++;
+                        continue;
+                    }
+                    SepEventNormalizer.NormalizedEvent expected = normalizer.normalize(batches.get(b).get(i));
+                    assertArrayEquals(expected.json(), (byte[]) record.getBody(), "batch " + b + " record " + i);
+                    assertEquals(expected.eventId(), record.getHeader("eventId"));
+                    assertEquals(expected.key(), record.getHeader(KafkaConstants.KEY));
+                }
+                assertTrue(rejects >= 142 && rejects <= 143, "every seventh line is garbage: " + rejects);
+                assertEquals(rejects, exchange.getProperty(PipelineCounters.REJECTED_PROPERTY));
+                assertEquals(1000 - rejects, exchange.getProperty(PipelineCounters.PUBLISHED_PROPERTY));
+                assertEquals("tcp", exchange.getProperty(io.endpointbridge.pipeline.SyslogDelivery.TRANSPORT_PROPERTY));
+            }
         }
-    }
-
-    private static Exchange run(SepSyslogProcessor processor, DefaultCamelContext context, List<SyslogFrame> frames) {
-        Exchange exchange = new DefaultExchange(context);
-        exchange.getMessage().setBody(frames);
-        processor.process(exchange);
-        return exchange;
     }
 }
