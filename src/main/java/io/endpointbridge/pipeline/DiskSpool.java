@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
+import io.endpointbridge.kafka.RecordMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +218,7 @@ public class DiskSpool {
     private static Message record(CamelContext context, String text, Map<String, long[]> outcomes)
             throws JsonProcessingException {
         JsonNode line = JSON.readTree(text);
-        Message record = new DefaultMessage(context);
+        Message record = new RecordMessage(context);
         line.path("headers").fields().forEachRemaining(h -> record.setHeader(h.getKey(), h.getValue().asText()));
         record.setHeader(KafkaConstants.OVERRIDE_TOPIC, line.path("topic").asText());
         if (!line.path("key").isNull() && line.has("key")) {
@@ -234,7 +234,7 @@ public class DiskSpool {
     }
 
     private static Message unreadable(CamelContext context, String line, String topic, Map<String, long[]> outcomes) {
-        Message record = new DefaultMessage(context);
+        Message record = new RecordMessage(context);
         byte[] raw = line.getBytes(StandardCharsets.UTF_8);
         record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
         record.setHeader(KafkaConstants.KEY, "spool");

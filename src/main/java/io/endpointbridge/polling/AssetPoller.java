@@ -20,7 +20,7 @@ import io.endpointbridge.pipeline.SliceWorkers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
+import io.endpointbridge.kafka.RecordMessage;
 
 /**
  * The steps of a polled source's full pull, as the route calls them: start a run, fetch and map the next page into
@@ -201,7 +201,7 @@ public class AssetPoller {
     private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
         String changeType = change.name().toLowerCase(java.util.Locale.ROOT);
         mapped.record().put("changeType", changeType);
-        Message message = new DefaultMessage(exchange.getContext());
+        Message message = new RecordMessage(exchange.getContext());
         message.setBody(JsonBytes.of(mapped.record()));
         message.setHeader(KafkaConstants.KEY, mapped.key());
         message.setHeader("source", mapped.record().path("source").asText());
@@ -212,7 +212,7 @@ public class AssetPoller {
     }
 
     private Message deadLetter(Exchange exchange, Run run, JsonNode asset, String reason) {
-        Message message = new DefaultMessage(exchange.getContext());
+        Message message = new RecordMessage(exchange.getContext());
         message.setBody(JsonBytes.of(DeadLetters.record(source, reason, JsonBytes.of(asset), clock.instant())
                 .put("runId", run.runId())));
         message.setHeader(KafkaConstants.KEY, source);
@@ -238,14 +238,14 @@ public class AssetPoller {
         } else {
             String now = io.endpointbridge.mapping.Times.millis(clock.instant());
             for (String key : gone) {
-                Message tombstone = new DefaultMessage(exchange.getContext());
+                Message tombstone = new RecordMessage(exchange.getContext());
                 tombstone.setBody(null);
                 tombstone.setHeader(KafkaConstants.KEY, key);
                 tombstone.setHeader("source", source);
                 tombstone.setHeader("runId", run.runId());
                 tombstone.setHeader("changeType", "deleted");
                 batch.add(tombstone);
-                Message change = new DefaultMessage(exchange.getContext());
+                Message change = new RecordMessage(exchange.getContext());
                 change.setBody(JsonBytes.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                         .put("changeType", "deleted").put("key", key).put("source", source)
                         .put("externalAssetId", key.substring(delivery.keyPrefix().length()))
@@ -263,7 +263,7 @@ public class AssetPoller {
     }
 
     private Message stateUpdate(Exchange exchange, String key, String fingerprint) {
-        Message message = new DefaultMessage(exchange.getContext());
+        Message message = new RecordMessage(exchange.getContext());
         message.setBody(fingerprint == null ? null : fingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         message.setHeader(KafkaConstants.KEY, key);
         message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.stateTopic());

@@ -29,9 +29,18 @@ public final class SepLogTypes {
 
         boolean matches(Set<String> keys, Set<String> keysFollowedByPositional) {
             return keys.containsAll(allOf)
-                    && (anyOf.isEmpty() || anyOf.stream().anyMatch(keys::contains))
-                    && noneOf.stream().noneMatch(keys::contains)
-                    && (positionalAfter.isEmpty() || positionalAfter.stream().anyMatch(keysFollowedByPositional::contains));
+                    && (anyOf.isEmpty() || containsAny(keys, anyOf))
+                    && !containsAny(keys, noneOf)
+                    && (positionalAfter.isEmpty() || containsAny(keysFollowedByPositional, positionalAfter));
+        }
+
+        private static boolean containsAny(Set<String> keys, Set<String> wanted) {
+            for (String key : wanted) {
+                if (keys.contains(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

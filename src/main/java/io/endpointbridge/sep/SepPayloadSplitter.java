@@ -19,9 +19,11 @@ public final class SepPayloadSplitter {
     private static final Pattern KEY = Pattern.compile("[\\p{L}][\\p{L}\\p{N} ()\\-_/.'’&#]*");
     private static final int MAX_KEY_LENGTH = 50;
     private static final int MAX_KEY_WORDS = 6;
-    /** SEPM sends a few hundred distinct keys: remembering the verdict saves a regex match per column. */
-    private static final int KEY_LIKE_CACHE_SIZE = 10_000;
-    private static final Map<String, Boolean> KEY_LIKE = new ConcurrentHashMap<>();
+    /** SEPM sends a few hundred distinct keys: remembering them saves a regex match per column. */
+    private static final int KEY_CACHE_SIZE = 10_000;
+    private static final Map<String, String> KNOWN_KEYS = new ConcurrentHashMap<>();
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_A_KEY = new String("not a key");
 
     private final Set<String> continuationKeys;
 
@@ -158,26 +160,30 @@ public final class SepPayloadSplitter {
     static SepColumn toColumn(String text) {
         int colon = text.indexOf(':');
         if (colon > 0 && (colon + 1 == text.length() || isSpace(text.charAt(colon + 1)))) {
-            String key = strip(text.substring(0, colon));
-            if (isKeyLike(key)) {
+            String key = knownKey(strip(text.substring(0, colon)));
+            if (key != null) {
                 return new SepColumn(key, strip(text.substring(colon + 1)));
             }
         }
         return new SepColumn(null, strip(text));
     }
 
-    private static boolean isKeyLike(String key) {
+    /**
+     * The key as the one remembered instance, or null when the text does not look like a key. Every later set and map
+     * that holds the key then finds its hash computed and equals it by identity.
+     */
+    private static String knownKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            return false;
+            return null;
         }
-        Boolean known = KEY_LIKE.get(key);
+        String known = KNOWN_KEYS.get(key);
         if (known == null) {
-            known = KEY.matcher(key).matches() && key.split(" ").length <= MAX_KEY_WORDS;
-            if (KEY_LIKE.size() < KEY_LIKE_CACHE_SIZE) {
-                KEY_LIKE.put(key, known);
+            known = KEY.matcher(key).matches() && key.split(" ").length <= MAX_KEY_WORDS ? key : NOT_A_KEY;
+            if (KNOWN_KEYS.size() < KEY_CACHE_SIZE) {
+                KNOWN_KEYS.put(key, known);
             }
         }
-        return known;
+        return known == NOT_A_KEY ? null : known;
     }
 
     private static boolean isSpace(char c) {

@@ -18,7 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
+import io.endpointbridge.kafka.RecordMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +83,7 @@ public class SepSyslogProcessor implements Processor {
         int rejected = 0;
         for (int i = 0; i < records.length; i++) {
             SyslogFrame frame = frames.get(i);
-            records[i] = new DefaultMessage(context);
+            records[i] = new RecordMessage(context);
             try {
                 event(normalizer, frame, records[i]);
             } catch (Exception e) {
