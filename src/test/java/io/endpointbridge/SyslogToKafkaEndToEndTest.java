@@ -100,6 +100,11 @@ class SyslogToKafkaEndToEndTest {
             assertEquals("sep-syslog", header(record, "source"));
             assertEquals("security-event.v1", header(record, "schemaVersion"));
             assertEquals(event.get("logType").asText(), header(record, "logType"));
+            assertEquals(eventId, header(record, "eventId"));
+            // Camel's own and the kafka.* control headers never reach the record
+            assertEquals(java.util.Set.of("source", "schemaVersion", "logType", "eventId"),
+                    java.util.Arrays.stream(record.headers().toArray()).map(org.apache.kafka.common.header.Header::key)
+                            .collect(java.util.stream.Collectors.toSet()), "headers of " + eventId);
             assertTrue(record.timestamp() >= started.toEpochMilli() - 1000 && record.timestamp() <= System.currentTimeMillis(),
                     "record timestamp is the receive time, not the SEPM time");
         }

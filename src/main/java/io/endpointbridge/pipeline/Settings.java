@@ -34,8 +34,8 @@ public final class Settings {
     }
 
     /**
-     * pipeline.mapping-threads: how many threads map one large syslog batch or asset page together, 0 meaning one per
-     * CPU core (of the container's CPU limit, as the JVM sees it).
+     * pipeline.mapping-threads: how many threads normalize syslog batches and map one asset page together, 0 meaning
+     * one per CPU core (of the container's CPU limit, as the JVM sees it).
      */
     public int mappingThreads() {
         int threads = getInt("pipeline.mapping-threads", 0);
