@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -173,8 +174,9 @@ public final class FlatTransform {
     }
 
     private byte[] write(FlatRecord source, JsonNode[] values, Route[] fieldRoutes, boolean[] consumed) {
-        ByteArrayBuilder out = new ByteArrayBuilder(2048);
-        try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        // recycled buffers, as ObjectWriter.writeValueAsBytes uses them: only the finished record is a new array
+        BufferRecycler buffers = JSON._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(buffers); JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             gen.writeStartObject();
             writeLevel(gen, top, values);
             gen.writeFieldName(EXTRA);
@@ -187,10 +189,13 @@ public final class FlatTransform {
             }
             gen.writeEndObject();
             gen.writeEndObject();
+            gen.close();
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
+        } finally {
+            buffers.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /** Members in rule order; a nested object is written where its first member with a value is, as a tree would. */

@@ -14,8 +14,21 @@ public final class Times {
     private Times() {
     }
 
+    /** The events of one second share their source time: the last one formatted is kept. */
+    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, ZoneOffset.UTC, "");
+
+    private record FormattedSecond(long epochSecond, ZoneOffset offset, String text) {
+    }
+
     public static String seconds(OffsetDateTime time) {
-        return SECONDS.format(time);
+        FormattedSecond last = lastSecond;
+        // the text shows the second and the offset only
+        if (last.epochSecond() == time.toEpochSecond() && last.offset().equals(time.getOffset())) {
+            return last.text();
+        }
+        String text = SECONDS.format(time);
+        lastSecond = new FormattedSecond(time.toEpochSecond(), time.getOffset(), text);
+        return text;
     }
 
     /** The frames of one socket read share their receive time: the last one formatted is kept. */

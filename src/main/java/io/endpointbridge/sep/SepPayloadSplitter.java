@@ -32,9 +32,8 @@ public final class SepPayloadSplitter {
     }
 
     public List<SepColumn> split(String payload) {
-        List<SepColumn> columns = new ArrayList<>();
-        for (String text : splitColumns(payload)) {
-            SepColumn column = toColumn(text);
+        List<SepColumn> columns = new ArrayList<>(64);
+        for (SepColumn column : splitColumns(payload)) {
             SepColumn previous = columns.isEmpty() ? null : columns.get(columns.size() - 1);
             if (!column.isKeyed() && previous != null && previous.isKeyed()
                     && continuationKeys.contains(previous.key()) && !column.value().isEmpty()) {
@@ -46,16 +45,16 @@ public final class SepPayloadSplitter {
         return columns;
     }
 
-    static List<String> splitColumns(String payload) {
-        List<String> columns = new ArrayList<>();
+    static List<SepColumn> splitColumns(String payload) {
+        List<SepColumn> columns = new ArrayList<>(64);
         StringBuilder current = new StringBuilder();
         int n = payload.length();
         int i = 0;
         while (true) {
-            // most columns have no quotes: a plain range of the payload, taken in one go
+            // most columns have no quotes: a plain range of the payload, read in place
             int plainEnd = plainEnd(payload, i);
             if (plainEnd == n || payload.charAt(plainEnd) == ',') {
-                columns.add(payload.substring(i, plainEnd));
+                columns.add(toColumn(payload, i, plainEnd));
                 if (plainEnd == n) {
                     return columns;
                 }
@@ -64,7 +63,8 @@ public final class SepPayloadSplitter {
             }
             current.setLength(0);
             i = quotedColumn(payload, i, current);
-            columns.add(current.toString());
+            String column = current.toString();
+            columns.add(toColumn(column, 0, column.length()));
             if (i > n) {
                 return columns;
             }
@@ -157,15 +157,16 @@ public final class SepPayloadSplitter {
         return len >= 2 && current.charAt(len - 2) == ':' && isSpace(current.charAt(len - 1));
     }
 
-    static SepColumn toColumn(String text) {
-        int colon = text.indexOf(':');
-        if (colon > 0 && (colon + 1 == text.length() || isSpace(text.charAt(colon + 1)))) {
-            String key = knownKey(strip(text.substring(0, colon)));
+    /** The column {@code text[start, end)}: keyed at its first colon followed by a space or the end, else positional. */
+    static SepColumn toColumn(String text, int start, int end) {
+        int colon = text.indexOf(':', start);
+        if (colon > start && colon < end && (colon + 1 == end || isSpace(text.charAt(colon + 1)))) {
+            String key = knownKey(strip(text, start, colon));
             if (key != null) {
-                return new SepColumn(key, strip(text.substring(colon + 1)));
+                return new SepColumn(key, strip(text, colon + 1, end));
             }
         }
-        return new SepColumn(null, strip(text));
+        return new SepColumn(null, strip(text, start, end));
     }
 
     /**
@@ -190,10 +191,8 @@ public final class SepPayloadSplitter {
         return c == ' ' || c == '\u00A0' || c == '\u202F';
     }
 
-    /** Trims spaces, tabs and the non-breaking spaces localised SEPM puts before colons. */
-    private static String strip(String s) {
-        int start = 0;
-        int end = s.length();
+    /** {@code s[start, end)} without spaces, tabs and the non-breaking spaces localised SEPM puts before colons. */
+    private static String strip(String s, int start, int end) {
         while (start < end && (Character.isWhitespace(s.charAt(start)) || isSpace(s.charAt(start)))) {
             start++;
         }

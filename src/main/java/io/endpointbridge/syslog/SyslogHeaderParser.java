@@ -60,33 +60,35 @@ public final class SyslogHeaderParser {
 
     public SyslogMessage parse(String line) {
         Integer priority = null;
-        String rest = line;
-        if (rest.startsWith("<")) {
-            int close = rest.indexOf('>');
-            String digits = close > 0 ? rest.substring(1, close) : rest.substring(1, Math.min(rest.length(), 5));
-            if (close < 2 || close > 4 || !digits.chars().allMatch(Character::isDigit)) {
+        int start = 0;
+        if (line.startsWith("<")) {
+            int close = line.indexOf('>');
+            String digits = close > 0 ? line.substring(1, close) : line.substring(1, Math.min(line.length(), 5));
+            if (close < 2 || close > 4 || !allDigits(digits)) {
                 throw new RejectedInputException("malformed syslog priority '<" + abbreviate(digits) + "'");
             }
             priority = Integer.parseInt(digits);
             if (priority > 191) {
                 throw new RejectedInputException("invalid syslog priority <" + priority + ">: must be 0..191");
             }
-            rest = rest.substring(close + 1);
+            start = close + 1;
         }
         Integer facility = priority == null ? null : priority >> 3;
         Integer severity = priority == null ? null : priority & 7;
 
-        if (priority != null && rest.startsWith("1 ")) {
-            return parseRfc5424(facility, severity, rest.substring(2));
+        if (priority != null && line.startsWith("1 ", start)) {
+            return parseRfc5424(facility, severity, line.substring(start + 2));
         }
-        Matcher m = BSD_TIMESTAMP.matcher(rest);
+        // the common SEPM line: read in place, the payload is the only copy made of it
+        Matcher m = BSD_TIMESTAMP.matcher(line).region(start, line.length());
         if (m.find()) {
-            OffsetDateTime ts = bsdTimestamp(m);
-            return hostAndTag("rfc3164", facility, severity, ts, rest.substring(m.end()));
+            OffsetDateTime ts = bsdTimestamp(line, m);
+            return hostAndTag("rfc3164", facility, severity, ts, line, m.end());
         }
+        String rest = line.substring(start);
         m = ISO_TIMESTAMP.matcher(rest);
         if (m.find()) {
-            return hostAndTag("rfc3164", facility, severity, isoTimestamp(m.group(1)), rest.substring(m.end()));
+            return hostAndTag("rfc3164", facility, severity, isoTimestamp(m.group(1)), rest, m.end());
         }
         m = LOG_DUMP_TIMESTAMP.matcher(rest);
         if (m.find()) {
@@ -94,9 +96,18 @@ public final class SyslogHeaderParser {
                     null, rest.substring(m.end()));
         }
         if (priority != null) {
-            return hostAndTag("rfc3164", facility, severity, null, rest);
+            return hostAndTag("rfc3164", facility, severity, null, rest, 0);
         }
         return headerless(rest);
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses a SEPM payload time ({@code yyyy-MM-dd HH:mm:ss}, SEPM-local) or returns null if it is not one. */
@@ -126,21 +137,22 @@ public final class SyslogHeaderParser {
         return new SyslogMessage("none", null, null, null, null, null, null, null, null, rest);
     }
 
-    private SyslogMessage hostAndTag(String format, Integer facility, Integer severity, OffsetDateTime ts, String rest) {
-        Matcher tagOnly = TAG.matcher(rest);
+    /** The host and tag at {@code text[from...]}, the payload after them. */
+    private SyslogMessage hostAndTag(String format, Integer facility, Integer severity, OffsetDateTime ts, String text,
+                                     int from) {
+        Matcher tagOnly = TAG.matcher(text).region(from, text.length());
         if (tagOnly.find()) {
             return withHostFromFirstColumn(format, facility, severity, ts, tagOnly.group(1), tagOnly.group(2), null,
-                    null, rest.substring(tagOnly.end()));
+                    null, text.substring(tagOnly.end()));
         }
-        int space = rest.indexOf(' ');
+        int space = text.indexOf(' ', from);
         if (space < 0) {
-            return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, rest);
+            return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, text.substring(from));
         }
-        String host = rest.substring(0, space);
-        String afterHost = rest.substring(space + 1);
-        Matcher tag = TAG.matcher(afterHost);
+        String host = text.substring(from, space);
+        Matcher tag = TAG.matcher(text).region(space + 1, text.length());
         if (!tag.find()) {
-            return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, afterHost);
+            return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, text.substring(space + 1));
         }
         String appName = tag.group(1);
         if (sepTags.contains(host) && !sepTags.contains(appName)) {
@@ -150,7 +162,7 @@ public final class SyslogHeaderParser {
             appName = swapped;
         }
         return new SyslogMessage(format, facility, severity, ts, host, appName, tag.group(2), null, null,
-                afterHost.substring(tag.end()));
+                text.substring(tag.end()));
     }
 
     /**
@@ -242,22 +254,36 @@ public final class SyslogHeaderParser {
         }
     }
 
+    /** The last RFC 3164 time read, for the clock second it was read in: the lines of one batch mostly share it. */
+    private record BsdTime(Month month, int day, int hour, int minute, int second, long clockSecond, OffsetDateTime value) {
+    }
+
+    private volatile BsdTime lastBsdTime = new BsdTime(null, 0, 0, 0, 0, Long.MIN_VALUE, null);
+
     /** RFC 3164 dates have no year: take the latest year that does not put the date in the future. */
-    private OffsetDateTime bsdTimestamp(Matcher m) {
+    private OffsetDateTime bsdTimestamp(String text, Matcher m) {
         Month month = MONTHS.get(m.group(1));
         if (month == null) {
             throw new RejectedInputException("invalid month in syslog timestamp '" + m.group(1) + "'");
         }
-        int day = Integer.parseInt(m.group(2).trim());
-        int hour = Integer.parseInt(m.group(3));
-        int minute = Integer.parseInt(m.group(4));
-        int second = Integer.parseInt(m.group(5));
+        int day = Integer.parseInt(text, text.charAt(m.start(2)) == ' ' ? m.start(2) + 1 : m.start(2), m.end(2), 10);
+        int hour = Integer.parseInt(text, m.start(3), m.end(3), 10);
+        int minute = Integer.parseInt(text, m.start(4), m.end(4), 10);
+        int second = Integer.parseInt(text, m.start(5), m.end(5), 10);
+        long clockSecond = Math.floorDiv(clock.millis(), 1000);
+        BsdTime last = lastBsdTime;
+        if (last.clockSecond() == clockSecond && last.month() == month && last.day() == day && last.hour() == hour
+                && last.minute() == minute && last.second() == second) {
+            return last.value();
+        }
         ZonedDateTime latestAllowed = ZonedDateTime.now(clock).withZoneSameInstant(sepmZone).plus(FUTURE_TOLERANCE);
         for (int year = latestAllowed.getYear(); year >= latestAllowed.getYear() - 8; year--) {
             try {
                 ZonedDateTime candidate = ZonedDateTime.of(year, month.getValue(), day, hour, minute, second, 0, sepmZone);
                 if (!candidate.isAfter(latestAllowed)) {
-                    return candidate.toOffsetDateTime();
+                    OffsetDateTime value = candidate.toOffsetDateTime();
+                    lastBsdTime = new BsdTime(month, day, hour, minute, second, clockSecond, value);
+                    return value;
                 }
             } catch (DateTimeException invalidInThatYear) {
                 // Feb 29 in a common year, or a day the month does not have
