@@ -33,6 +33,13 @@ public final class FlatRecord {
         return this;
     }
 
+    public FlatRecord addAll(FlatRecord other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.names[i], other.values[i]);
+        }
+        return this;
+    }
+
     public int size() {
         return size;
     }

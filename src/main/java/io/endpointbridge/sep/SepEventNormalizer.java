@@ -137,7 +137,7 @@ public final class SepEventNormalizer {
                 .add("@transport", frame.transport())
                 .add("@sender", text(frame.sender()))
                 .add("@charset", decoded.charset().name());
-        sep.fields().forEach(source::add);
+        source.addAll(sep.fields());
         return source;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.InvalidMappingException;
 import io.endpointbridge.mapping.MappingFiles;
 import io.endpointbridge.pipeline.RejectedInputException;
@@ -44,8 +45,8 @@ public final class SepLogTypes {
         }
     }
 
-    /** A payload after recognition: its log type and every column by name, in payload order. */
-    public record SepRecord(String logType, Map<String, String> fields) {
+    /** A payload after recognition: its log type and every column by a name of its own, in payload order. */
+    public record SepRecord(String logType, FlatRecord fields) {
     }
 
     private final List<LogType> types;
@@ -93,9 +94,10 @@ public final class SepLogTypes {
         Set<String> keys = new java.util.HashSet<>();
         Set<String> followedByPositional = new java.util.HashSet<>();
         String previousKey = null;
+        boolean repeatedKey = false;
         for (SepColumn column : columns) {
             if (column.isKeyed()) {
-                keys.add(column.key());
+                repeatedKey |= !keys.add(column.key());
                 previousKey = column.key();
             } else if (previousKey != null && !column.value().isEmpty()) {
                 followedByPositional.add(previousKey);
@@ -106,40 +108,63 @@ public final class SepLogTypes {
         }
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
-                return new SepRecord(type.name(), name(type, columns));
+                return new SepRecord(type.name(), name(type, columns, keys, repeatedKey));
             }
         }
         throw new RejectedInputException("unrecognised SEP log type: no rule in sep-log-types.yaml matches keys "
                 + keys.stream().sorted().limit(12).toList());
     }
 
-    private static Map<String, String> name(LogType type, List<SepColumn> columns) {
-        Map<String, String> fields = new LinkedHashMap<>(columns.size() * 2);
-        Map<String, Integer> repeats = new java.util.HashMap<>();
+    /**
+     * Every column with its name: keyed ones by key, positional ones by the type's names for their place. Names are
+     * almost always distinct; when one repeats (a key sent twice, a positional name equal to a key) they are made
+     * distinct with a suffix.
+     */
+    private static FlatRecord name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey) {
+        String[] names = new String[columns.size()];
+        boolean repeated = repeatedKey;
         int firstKeyed = 0;
         while (firstKeyed < columns.size() && !columns.get(firstKeyed).isKeyed()) {
             firstKeyed++;
         }
         // the leading run is named from its end: a column added in front (an empty one, a relay's) shifts nothing
         int unnamed = Math.max(0, firstKeyed - type.leading().size());
+        List<String> positional = new ArrayList<>();
         for (int i = 0; i < firstKeyed; i++) {
-            String name = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
-            put(fields, repeats, name, columns.get(i).value());
+            names[i] = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
+            positional.add(names[i]);
         }
         String lastKey = null;
         int runIndex = 0;
         for (int i = firstKeyed; i < columns.size(); i++) {
             SepColumn column = columns.get(i);
             if (column.isKeyed()) {
-                put(fields, repeats, column.key(), column.value());
+                names[i] = column.key();
                 lastKey = column.key();
                 runIndex = 0;
                 continue;
             }
-            List<String> names = runNames(type, lastKey);
-            put(fields, repeats, runIndex < names.size() ? names.get(runIndex) : "column" + (i + 1), column.value());
+            List<String> run = runNames(type, lastKey);
+            names[i] = runIndex < run.size() ? run.get(runIndex) : "column" + (i + 1);
+            positional.add(names[i]);
             runIndex++;
         }
+        for (int p = 0; p < positional.size() && !repeated; p++) {
+            repeated = keys.contains(positional.get(p)) || positional.subList(p + 1, positional.size()).contains(positional.get(p));
+        }
+        FlatRecord fields = new FlatRecord(columns.size() + 16);
+        if (!repeated) {
+            for (int i = 0; i < names.length; i++) {
+                fields.add(names[i], columns.get(i).value());
+            }
+            return fields;
+        }
+        Map<String, String> distinct = new LinkedHashMap<>(columns.size() * 2);
+        Map<String, Integer> repeats = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            put(distinct, repeats, names[i], columns.get(i).value());
+        }
+        distinct.forEach(fields::add);
         return fields;
     }
 
