@@ -106,19 +106,11 @@ public final class FlatTransform {
         Route[] fieldRoutes = new Route[n];
         int[] candidates = new int[slots];
         Arrays.fill(candidates, -1);
-        int[][] patternHits = new int[patternRules][];
-        int[] patternCounts = new int[patternRules];
         for (int f = 0; f < n; f++) {
             Route route = route(source.name(f));
             fieldRoutes[f] = route;
             for (int s : route.fromSlots()) {
                 candidates[s] = f;
-            }
-            for (int p : route.patternRules()) {
-                if (patternHits[p] == null) {
-                    patternHits[p] = new int[n];
-                }
-                patternHits[p][patternCounts[p]++] = f;
             }
         }
         JsonNode[] values = new JsonNode[rules.size()];
@@ -129,7 +121,7 @@ public final class FlatTransform {
             if (rule.constant() != null) {
                 value = rule.constant();
             } else if (patternIndex[r] >= 0) {
-                value = patternValue(rule, source, patternHits[patternIndex[r]], patternCounts[patternIndex[r]], consumed, zone);
+                value = patternValue(rule, patternIndex[r], source, fieldRoutes, consumed, zone);
             } else {
                 value = fromValue(rule, source, candidates, slotBase[r], consumed, zone);
             }
@@ -157,20 +149,33 @@ public final class FlatTransform {
         return null;
     }
 
-    private static JsonNode patternValue(TransformMap.FieldRule rule, FlatRecord source, int[] hits, int count,
+    /** Every field the rule's pattern matches, in source order. */
+    private static JsonNode patternValue(TransformMap.FieldRule rule, int pattern, FlatRecord source, Route[] fieldRoutes,
                                          boolean[] consumed, ZoneId zone) {
         com.fasterxml.jackson.databind.node.ArrayNode list = null;
-        for (int i = 0; i < count; i++) {
-            JsonNode converted = TransformMap.convert(rule, source.value(hits[i]), zone);
+        for (int f = 0; f < fieldRoutes.length; f++) {
+            if (!matches(fieldRoutes[f], pattern)) {
+                continue;
+            }
+            JsonNode converted = TransformMap.convert(rule, source.value(f), zone);
             if (converted != null) {
                 if (list == null) {
                     list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
                 }
                 list.add(converted);
-                consumed[hits[i]] = true;
+                consumed[f] = true;
             }
         }
         return list;
+    }
+
+    private static boolean matches(Route route, int pattern) {
+        for (int p : route.patternRules()) {
+            if (p == pattern) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] write(FlatRecord source, JsonNode[] values, Route[] fieldRoutes, boolean[] consumed) {

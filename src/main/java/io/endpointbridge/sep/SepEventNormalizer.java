@@ -119,7 +119,9 @@ public final class SepEventNormalizer {
         }
         SyslogMessage message = headerParser.parse(line);
         SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.payload()));
-        String eventId = eventId(line);
+        // an ASCII line is its own UTF-8: the received bytes are hashed rather than the text encoded again
+        boolean ascii = decoded.isUtf8() && decoded.text().length() == frame.bytes().length;
+        String eventId = ascii ? eventId(frame.bytes(), line.length()) : eventId(line.getBytes(StandardCharsets.UTF_8));
 
         FlatRecord source = new FlatRecord(sep.fields().size() + 16)
                 .add("@eventId", eventId)
@@ -156,14 +158,20 @@ public final class SepEventNormalizer {
         return value == null ? null : value.toString();
     }
 
-    static String eventId(String line) {
+    static String eventId(byte[] utf8) {
+        return eventId(utf8, utf8.length);
+    }
+
+    /** The name-based (v5) UUID of the line's first {@code length} UTF-8 bytes. */
+    static String eventId(byte[] utf8, int length) {
         MessageDigest sha1;
         try {
             sha1 = (MessageDigest) NAMESPACE_DIGEST.clone();
         } catch (CloneNotSupportedException e) {
             sha1 = sha1WithNamespace();
         }
-        byte[] hash = sha1.digest(line.getBytes(StandardCharsets.UTF_8));
+        sha1.update(utf8, 0, length);
+        byte[] hash = sha1.digest();
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
         long msb = 0;

@@ -25,6 +25,11 @@ public final class TextDecoding {
             // the common case, and valid UTF-8 as it stands: no decoder needed
             return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
+        // without a replacement character the lenient decoder met no malformed input: it was valid UTF-8
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return new Decoded(lenient, StandardCharsets.UTF_8);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
