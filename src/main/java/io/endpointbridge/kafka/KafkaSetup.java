@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import io.endpointbridge.pipeline.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.kafka.KafkaHeaderFilterStrategy;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,11 +51,7 @@ public final class KafkaSetup {
         }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         kafka.setBrokers(bootstrap);
-        // Camel's own headers stay out of Kafka records as before; ours are named exactly, so matching a lower-case copy of
-        // every header name of every record as well buys nothing
-        KafkaHeaderFilterStrategy headers = new KafkaHeaderFilterStrategy();
-        headers.setLowerCase(false);
-        kafka.setHeaderFilterStrategy(headers);
+        kafka.setHeaderFilterStrategy(new RecordHeaderFilter());
         settings.optional("kafka.security-protocol").ifPresent(kafka::setSecurityProtocol);
         settings.optional("kafka.sasl-mechanism").ifPresent(kafka::setSaslMechanism);
         settings.optional("kafka.sasl-jaas-config").ifPresent(kafka::setSaslJaasConfig);

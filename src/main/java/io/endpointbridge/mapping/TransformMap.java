@@ -46,7 +46,7 @@ public final class TransformMap {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int TIME_CACHE_SIZE = 4096;
-    private static final Map<String, String> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<ZoneId, Map<String, String>> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "boolean");
     private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
@@ -383,14 +383,14 @@ public final class TransformMap {
      * its field, so the last few thousand results are remembered. Parse failures are not remembered.
      */
     private static String time(String value, ZoneId zone) {
-        String key = zone.getId() + '|' + value;
-        String cached = TIMES.get(key);
+        Map<String, String> times = TIMES.computeIfAbsent(zone, z -> new java.util.concurrent.ConcurrentHashMap<>());
+        String cached = times.get(value);
         if (cached == null) {
             cached = parseTime(value, zone);
-            if (TIMES.size() >= TIME_CACHE_SIZE) {
-                TIMES.clear();
+            if (times.size() >= TIME_CACHE_SIZE) {
+                times.clear();
             }
-            TIMES.put(key, cached);
+            times.put(value, cached);
         }
         return cached;
     }
