@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A {@link TransformMap} compiled for flat records (the syslog path): the same rules give the same JSON bytes as
@@ -56,7 +58,6 @@ public final class FlatTransform {
     private final int[] slotBase;
     private final int slots;
     private final int[] patternIndex;
-    private final int patternRules;
     private final SerializableString[] constants;
     private final Level top;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -85,7 +86,6 @@ public final class FlatTransform {
             paths.add(rule.target().split("\\."));
         }
         slots = slot;
-        patternRules = patterns;
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         top = level(all, paths, 0);
@@ -152,7 +152,7 @@ public final class FlatTransform {
     /** Every field the rule's pattern matches, in source order. */
     private static JsonNode patternValue(TransformMap.FieldRule rule, int pattern, FlatRecord source, Route[] fieldRoutes,
                                          boolean[] consumed, ZoneId zone) {
-        com.fasterxml.jackson.databind.node.ArrayNode list = null;
+        ArrayNode list = null;
         for (int f = 0; f < fieldRoutes.length; f++) {
             if (!matches(fieldRoutes[f], pattern)) {
                 continue;
@@ -160,7 +160,7 @@ public final class FlatTransform {
             JsonNode converted = TransformMap.convert(rule, source.value(f), zone);
             if (converted != null) {
                 if (list == null) {
-                    list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                    list = JsonNodeFactory.instance.arrayNode();
                 }
                 list.add(converted);
                 consumed[f] = true;
@@ -297,7 +297,7 @@ public final class FlatTransform {
                 groups[m] = -1;
             } else {
                 List<Integer> group = nestedMembers.computeIfAbsent(path[depth], k -> new ArrayList<>());
-                groups[m] = new ArrayList<>(nestedMembers.keySet()).indexOf(path[depth]);
+                groups[m] = List.copyOf(nestedMembers.keySet()).indexOf(path[depth]);
                 group.add(members[m]);
             }
         }
