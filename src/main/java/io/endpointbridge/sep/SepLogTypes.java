@@ -129,10 +129,10 @@ public final class SepLogTypes {
         }
         // the leading run is named from its end: a column added in front (an empty one, a relay's) shifts nothing
         int unnamed = Math.max(0, firstKeyed - type.leading().size());
-        List<String> positional = new ArrayList<>();
+        Set<String> positional = new java.util.HashSet<>();
         for (int i = 0; i < firstKeyed; i++) {
             names[i] = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
-            positional.add(names[i]);
+            repeated |= keys.contains(names[i]) || !positional.add(names[i]);
         }
         String lastKey = null;
         int runIndex = 0;
@@ -146,11 +146,8 @@ public final class SepLogTypes {
             }
             List<String> run = runNames(type, lastKey);
             names[i] = runIndex < run.size() ? run.get(runIndex) : "column" + (i + 1);
-            positional.add(names[i]);
+            repeated |= keys.contains(names[i]) || !positional.add(names[i]);
             runIndex++;
-        }
-        for (int p = 0; p < positional.size() && !repeated; p++) {
-            repeated = keys.contains(positional.get(p)) || positional.subList(p + 1, positional.size()).contains(positional.get(p));
         }
         FlatRecord fields = new FlatRecord(columns.size() + 16);
         if (!repeated) {

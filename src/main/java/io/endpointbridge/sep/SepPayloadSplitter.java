@@ -33,16 +33,32 @@ public final class SepPayloadSplitter {
 
     public List<SepColumn> split(String payload) {
         List<SepColumn> columns = new ArrayList<>(64);
+        // the value of the last column while bare columns after a continuation key are joined back to it
+        StringBuilder continued = null;
         for (SepColumn column : splitColumns(payload)) {
             SepColumn previous = columns.isEmpty() ? null : columns.get(columns.size() - 1);
             if (!column.isKeyed() && previous != null && previous.isKeyed()
                     && continuationKeys.contains(previous.key()) && !column.value().isEmpty()) {
-                columns.set(columns.size() - 1, new SepColumn(previous.key(), previous.value() + "," + column.value()));
-            } else {
-                columns.add(column);
+                if (continued == null) {
+                    continued = new StringBuilder(previous.value());
+                }
+                continued.append(',').append(column.value());
+                continue;
             }
+            continued = endContinuation(columns, continued);
+            columns.add(column);
         }
+        endContinuation(columns, continued);
         return columns;
+    }
+
+    /** Puts the joined value into the last column; returns null, the state after a continuation. */
+    private static StringBuilder endContinuation(List<SepColumn> columns, StringBuilder continued) {
+        if (continued != null) {
+            SepColumn last = columns.get(columns.size() - 1);
+            columns.set(columns.size() - 1, new SepColumn(last.key(), continued.toString()));
+        }
+        return null;
     }
 
     static List<SepColumn> splitColumns(String payload) {
@@ -159,7 +175,10 @@ public final class SepPayloadSplitter {
 
     /** The column {@code text[start, end)}: keyed at its first colon followed by a space or the end, else positional. */
     static SepColumn toColumn(String text, int start, int end) {
-        int colon = text.indexOf(':', start);
+        int colon = start;
+        while (colon < end && text.charAt(colon) != ':') {
+            colon++;
+        }
         if (colon > start && colon < end && (colon + 1 == end || isSpace(text.charAt(colon + 1)))) {
             String key = knownKey(strip(text, start, colon));
             if (key != null) {

@@ -28,7 +28,9 @@ final class Mutations {
             case 5 -> replaceAll(seed, random.nextBoolean() ? (byte) ',' : (byte) ':', random.nextBoolean() ? (byte) ';' : (byte) ',');
             case 6 -> concat(("<" + random.nextInt(100_000) + ">").getBytes(StandardCharsets.US_ASCII),
                     Arrays.copyOfRange(seed, Math.min(seed.length, 4), seed.length));
-            case 7 -> concat(seed, ",K: v".repeat(random.nextInt(2000)).getBytes(StandardCharsets.US_ASCII));
+            // many columns: the same key again and again, or a long run of empty positional ones
+            case 7 -> concat(seed, (random.nextBoolean() ? ",K: v".repeat(random.nextInt(2000)) : ",".repeat(random.nextInt(10_000)))
+                    .getBytes(StandardCharsets.US_ASCII));
             case 8 -> insert(seed, ("\"" + "'".repeat(random.nextInt(5)) + "\"\"").getBytes(StandardCharsets.US_ASCII));
             default -> flip(seed, 1 + random.nextInt(50));
         };
