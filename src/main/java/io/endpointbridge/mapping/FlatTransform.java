@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,12 +27,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * {@code JsonBytes.of(map.apply(...))}, written straight from the source values with a streaming generator. Each
  * source name is routed once to the rules that read it (remembered per name: a source sends the same few hundred
  * names), so a record costs one lookup per field instead of one per rule candidate, and no tree is built.
- * {@code FlatTransformTest} holds the two paths to identical bytes.
+ * {@code SepFlatTransformTest} holds the two paths to identical bytes.
  */
 public final class FlatTransform {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    private static final JsonFactory JSON = JsonBytes.FACTORY;
     private static final SerializedString EXTRA = new SerializedString("extra");
     private static final int ROUTE_CACHE_LIMIT = 10_000;
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonBytes {
 
-    private static final ObjectWriter WRITER = JsonMapper.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build().writer();
+    /** The generators' settings, shared with {@link FlatTransform} so that both paths write the same bytes. */
+    static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    private static final ObjectWriter WRITER = new JsonMapper(FACTORY).writer();
 
     private JsonBytes() {
     }

@@ -94,10 +94,6 @@ public final class SepEventNormalizer {
         return map;
     }
 
-    ZoneId sepmZone() {
-        return sepmZone;
-    }
-
     public NormalizedEvent normalize(SyslogFrame frame) {
         FlatRecord source = parse(frame);
         FlatTransform.Mapped mapped = flat.map(source, sepmZone);
