@@ -38,6 +38,10 @@ public final class RunningBridge implements AutoCloseable {
         p.put("kafka.embedded.controller-port", String.valueOf(controllerPort));
         p.put("kafka.embedded.data-dir", data.resolve("kafka").toString());
         p.put("spool.dir", data.resolve("spool").toString());
+        // its own leader lock, tried every second: Camel's file lock view first waits for the next multiple of the
+        // interval, and the production 10 s made scheduled runs start up to 11 s late in tests
+        p.put("cluster.file.root", data.resolve("cluster").toString());
+        p.put("cluster.file.acquire-lock-interval-ms", "1000");
         p.put("syslog.bind-address", "127.0.0.1");
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));
