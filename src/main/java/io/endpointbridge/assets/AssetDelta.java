@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.mapping.JsonBytes;
 
 /**
  * One run's view of what changed since the last complete picture of a source: each asset's fingerprint is compared
@@ -18,7 +20,7 @@ public final class AssetDelta {
     public enum Change { CREATED, UPDATED, UNCHANGED }
 
     /** Fields that differ on every run without the asset changing. */
-    private static final java.util.Set<String> VOLATILE = java.util.Set.of("runId", "observedAt", "changeType");
+    private static final Set<String> VOLATILE = Set.of("runId", "observedAt", "changeType");
 
     /** Known assets not seen yet in this run: each one seen is removed, so what remains at the end is gone. */
     private final Map<String, Long> notSeenYet;
@@ -51,7 +53,7 @@ public final class AssetDelta {
     /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */
     public static long fingerprint(ObjectNode record) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(io.endpointbridge.mapping.JsonBytes.of(record, VOLATILE));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(JsonBytes.of(record, VOLATILE));
             return ByteBuffer.wrap(hash).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);

@@ -1,5 +1,7 @@
 package io.endpointbridge.pipeline;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -30,5 +32,14 @@ public final class LazyThreadPool {
             }
         }
         return existing;
+    }
+
+    /** The result of a task run on such a pool; its failure thrown as the task threw it, not wrapped. */
+    public static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.endpointbridge.polling;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.kafka.AssetStateStore;
+import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.LazyThreadPool;
@@ -20,7 +22,6 @@ import io.endpointbridge.pipeline.SliceWorkers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import io.endpointbridge.kafka.RecordMessage;
 
 /**
  * The steps of a polled source's full pull, as the route calls them: start a run, fetch and map the next page into
@@ -115,7 +116,8 @@ public class AssetPoller {
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
         CompletableFuture<byte[]> prefetched = exchange.getProperty(PREFETCH_PROPERTY, CompletableFuture.class);
         exchange.removeProperty(PREFETCH_PROPERTY);
-        byte[] body = prefetched != null ? join(prefetched) : fetcher.fetch(run);
+        // a prefetched page is null when the API said there is no more; its request's failure is thrown as is
+        byte[] body = prefetched != null ? LazyThreadPool.join(prefetched) : fetcher.fetch(run);
         if (body == null) {
             run.noMorePages();
             exchange.setProperty(PAGE_RECORDS, 0);
@@ -186,20 +188,8 @@ public class AssetPoller {
         }
     }
 
-    /** The prefetched page body (null when the API said there is no more); its request's failure as thrown. */
-    private static byte[] join(CompletableFuture<byte[]> prefetched) {
-        try {
-            return prefetched.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
-        String changeType = change.name().toLowerCase(java.util.Locale.ROOT);
+        String changeType = change.name().toLowerCase(Locale.ROOT);
         mapped.record().put("changeType", changeType);
         Message message = new RecordMessage(exchange.getContext());
         message.setBody(JsonBytes.of(mapped.record()));

@@ -3,7 +3,6 @@ package io.endpointbridge.sep;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.endpointbridge.mapping.JsonBytes;
@@ -65,12 +64,7 @@ public class SepSyslogProcessor implements Processor {
 
     /** Waits for the batch {@link #process} started: its records replace the frames in the body. */
     public void awaitNormalized(Exchange exchange) {
-        Normalized batch;
-        try {
-            batch = (Normalized) exchange.getProperty(NORMALIZED_PROPERTY, CompletableFuture.class).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        Normalized batch = (Normalized) LazyThreadPool.join(exchange.getProperty(NORMALIZED_PROPERTY, CompletableFuture.class));
         exchange.removeProperty(NORMALIZED_PROPERTY);
         exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, batch.records().size() - batch.rejected());
         exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, batch.rejected());
