@@ -15,6 +15,7 @@ import io.endpointbridge.mapping.MappingReloader;
 import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.kafka.ProducerErrors;
 import org.apache.camel.component.kafka.KafkaComponent;
 import io.endpointbridge.polling.AssetPoller;
 import io.endpointbridge.polling.ConnectionTests;
@@ -31,13 +32,17 @@ import io.endpointbridge.pipeline.DiskSpool;
 import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RecordBudget;
 import io.endpointbridge.pipeline.StatusReport;
 import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.pipeline.SpoolReadiness;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogFrameBatcher;
+import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.SyslogStreamDecoder;
+import io.endpointbridge.syslog.TcpConnectionLimits;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -107,12 +112,18 @@ public class BridgeConfiguration implements CamelConfiguration {
                 () -> CsamAssets.mapper(settings));
         registry.bind("mappingReloader", new MappingReloader(List.of(normalizer, sesMap, csamMap)));
         registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
-                settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq",
+                settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
                 settings.mappingThreads()));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();
         streamDecoder.setMaxMessageBytes(maxMessageBytes);
+        PartialLineBudget partialLines = new PartialLineBudget(settings.getLong("syslog.tcp.max-partial-bytes", 64L << 20));
+        streamDecoder.setPartialLineBudget(partialLines);
+        TcpConnectionLimits tcpLimits = TcpConnectionLimits.within(TcpConnectionLimits.descriptorLimit(),
+                settings.getInt("syslog.tcp.max-connections", 2000),
+                settings.getDuration("syslog.tcp.idle-timeout", "10m").toMillis());
+        registry.bind("syslogTcpLimits", tcpLimits);
         SyslogDatagramDecoder datagramDecoder = new SyslogDatagramDecoder();
         datagramDecoder.setMaxMessageBytes(maxMessageBytes);
         registry.bind("syslogStreamDecoder", streamDecoder);
@@ -140,6 +151,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("csamAssetsPoller", csamPoller);
 
         registry.bind("deadLetters", new DeadLetters());
+        registry.bind("producerErrors", new ProducerErrors());
         PipelineCounters counters = new PipelineCounters();
         registry.bind("pipelineCounters", counters);
         DiskSpool spool = new DiskSpool(settings.path("spool.dir", "data/spool"),
@@ -147,22 +159,25 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDelivery", new SyslogDelivery(spool,
                 new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
-        registry.bind("statusReport", new StatusReport(runs, counters, spool));
+        registry.bind("statusReport", new StatusReport(runs, counters, spool, tcpLimits, partialLines));
         SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
         CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
         BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE),
                 List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
                         new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())),
-                settings.getInt("syslog.udp.port", 5514));
+                settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
 
         KafkaSetup.configure(context, settings);
         context.addService(leaderElection(settings));
         KafkaReadiness readiness = new KafkaReadiness(kafkaClient);
         readiness.setCamelContext(context);
+        SpoolReadiness spoolReadiness = new SpoolReadiness(spool, settings.getDuration("spool.stall-alert", "5m"));
+        spoolReadiness.setCamelContext(context);
         context.addStartupListener((camel, alreadyStarted) -> {
             var health = org.apache.camel.health.HealthCheckHelper.getHealthCheckRegistry(camel);
             if (health != null) {
                 health.register(readiness);
+                health.register(spoolReadiness);
             }
         });
     }

@@ -52,8 +52,18 @@ public final class AssetDelta {
 
     /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */
     public static long fingerprint(ObjectNode record) {
+        return fingerprint(stableJson(record));
+    }
+
+    /** The record as UTF-8 JSON without its volatile fields: what the fingerprint is taken of. */
+    public static byte[] stableJson(ObjectNode record) {
+        return JsonBytes.of(record, VOLATILE);
+    }
+
+    /** 64 bits of SHA-256 over {@link #stableJson}. */
+    public static long fingerprint(byte[] stableJson) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(JsonBytes.of(record, VOLATILE));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stableJson);
             return ByteBuffer.wrap(hash).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);

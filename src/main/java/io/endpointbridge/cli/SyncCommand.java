@@ -9,7 +9,9 @@ import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.assets.CsamAssets;
 import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.polling.Run;
+import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.polling.RunTracker;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 
 /**
@@ -33,6 +35,7 @@ final class SyncCommand {
         String source = args[1];
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
+        overrides.put("syslog.tls.enabled", "false");
         overrides.put("ses.enabled", "false");
         overrides.put("csam.enabled", "false");
         overrides.put("camel.server.enabled", "false");
@@ -40,16 +43,26 @@ final class SyncCommand {
         Main main = BridgeApplication.create(home, overrides);
         main.start();
         try {
-            main.getCamelContext().createProducerTemplate().sendBody(PULL_ROUTES.get(source), null);
+            String failure = null;
+            try {
+                main.getCamelContext().createProducerTemplate().sendBody(PULL_ROUTES.get(source), null);
+            } catch (CamelExecutionException e) {
+                // the run's own failures end in its record; this is what even that could not handle (Kafka gone)
+                failure = DeadLetters.reason(e.getCause() != null ? e.getCause() : e);
+            }
             RunTracker tracker = main.getCamelContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
             List<Run> runs = tracker.runs(source);
             if (runs.isEmpty()) {
-                System.err.println("endpoint-bridge: the " + source + " run did not start (see the log above)");
+                System.err.println("endpoint-bridge: the " + source + " run did not start"
+                        + (failure == null ? " (see the log above)" : ": " + failure));
                 return 1;
             }
             Run run = runs.get(0);
             System.out.println(run.toJson());
-            return run.state() == Run.State.PROCESSED ? 0 : 1;
+            if (failure != null) {
+                System.err.println("endpoint-bridge: the " + source + " run did not end cleanly: " + failure);
+            }
+            return run.state() == Run.State.PROCESSED && failure == null ? 0 : 1;
         } finally {
             main.stop();
         }

@@ -6,6 +6,8 @@ import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.syslog.PartialLineBudget;
+import io.endpointbridge.syslog.TcpConnectionLimits;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +34,8 @@ public final class BridgeMetrics {
 
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
     public static void bindWhenStarted(CamelContext context, PipelineCounters counters, DiskSpool spool, RunTracker runs,
-                                       List<String> messageSources, List<PolledSource> polled, int udpPort) throws Exception {
+                                       List<String> messageSources, List<PolledSource> polled, int udpPort,
+                                       TcpConnectionLimits tcp, PartialLineBudget partialLines) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
             if (registry == null) {
@@ -50,6 +53,21 @@ public final class BridgeMetrics {
                     .description("Bytes in the disk spool waiting for Kafka (bounded by spool.max-bytes)").register(registry);
             Gauge.builder("endpoint_bridge_spool_records", spool, DiskSpool::records)
                     .description("Records in the disk spool waiting for Kafka").register(registry);
+            Gauge.builder("endpoint_bridge_spool_stalled_seconds", spool, s -> s.stalledFor().toMillis() / 1000.0)
+                    .description("How long the disk spool has held records without Kafka acknowledging any (0 when empty); "
+                            + "readiness is DOWN past spool.stall-alert").register(registry);
+            Gauge.builder("endpoint_bridge_tcp_connections", tcp, TcpConnectionLimits::open)
+                    .description("Open syslog TCP/TLS connections (at most syslog.tcp.max-connections)").register(registry);
+            FunctionCounter.builder("endpoint_bridge_tcp_connections_refused", tcp, TcpConnectionLimits::refused)
+                    .description("Connections closed at once: syslog.tcp.max-connections were open").register(registry);
+            FunctionCounter.builder("endpoint_bridge_tcp_connections_idle_closed", tcp, TcpConnectionLimits::idleClosed)
+                    .description("Connections closed after syslog.tcp.idle-timeout without data").register(registry);
+            Gauge.builder("endpoint_bridge_tcp_partial_bytes", partialLines, PartialLineBudget::held)
+                    .description("Bytes of unfinished messages the TCP connections hold (at most syslog.tcp.max-partial-bytes)")
+                    .register(registry);
+            FunctionCounter.builder("endpoint_bridge_tcp_partial_dropped", partialLines, PartialLineBudget::dropped)
+                    .description("Unfinished messages dropped (dead-lettered, connection closed) to keep within the budget")
+                    .register(registry);
             Gauge.builder("endpoint_bridge_udp_kernel_drops", () -> io.endpointbridge.syslog.UdpSocketDrops.read(udpPort))
                     .description("Datagrams the kernel dropped on the syslog UDP socket (receive buffer full); -1 if unknown")
                     .tag("port", String.valueOf(udpPort)).register(registry);

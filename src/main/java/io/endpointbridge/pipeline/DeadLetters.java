@@ -1,7 +1,12 @@
 package io.endpointbridge.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public class DeadLetters implements Processor {
 
     public static final String RAW_INPUT_PROPERTY = "rawInput";
+    /**
+     * Most raw bytes a dead-letter record carries (as base64 a third more): with the reason, length and hash the
+     * record stays far below any Kafka record limit, whatever the input (a whole API page can be megabytes).
+     */
+    public static final int MAX_RAW_BYTES = 65536;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     public static ObjectNode record(String source, String reason, SyslogFrame frame) {
@@ -48,14 +58,29 @@ public class DeadLetters implements Processor {
         return record;
     }
 
+    /**
+     * The raw input, its first {@link #MAX_RAW_BYTES} at most (as text when valid UTF-8, cut at a character boundary,
+     * else base64), its length and the SHA-256 of the bytes in hand, so a truncated input can still be matched.
+     */
     private static void putRaw(ObjectNode record, byte[] raw, long originalLength) {
-        if (TextDecoding.isUtf8(raw)) {
-            record.put("rawText", new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] kept = raw.length <= MAX_RAW_BYTES ? raw : Arrays.copyOf(raw, TextDecoding.utf8Boundary(raw, MAX_RAW_BYTES));
+        if (TextDecoding.isUtf8(kept)) {
+            record.put("rawText", new String(kept, StandardCharsets.UTF_8));
         } else {
-            record.put("rawBase64", Base64.getEncoder().encodeToString(raw));
+            kept = raw.length <= MAX_RAW_BYTES ? raw : Arrays.copyOf(raw, MAX_RAW_BYTES);
+            record.put("rawBase64", Base64.getEncoder().encodeToString(kept));
         }
         record.put("rawLength", originalLength);
-        record.put("rawTruncated", originalLength > raw.length);
+        record.put("rawTruncated", originalLength > kept.length);
+        record.put("rawSha256", sha256(raw));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
     }
 
     /** The reason a person reads: the rejection as stated, anything else with its type. */

@@ -54,6 +54,8 @@ public class DiskSpool {
     private OutputStream out;
     /** The segment handed out for replay and not yet removed: one replay at a time keeps the order. */
     private Path replaying;
+    /** When the spool last moved: became non-empty, or had a segment acknowledged (System.nanoTime). */
+    private long lastProgressNanos = System.nanoTime();
 
 
     public DiskSpool(Path dir, long maxBytes, long segmentBytes) {
@@ -93,6 +95,11 @@ public class DiskSpool {
         return maxBytes;
     }
 
+    /** How long the spool has held records without one segment being acknowledged; zero when it is empty. */
+    public synchronized java.time.Duration stalledFor() {
+        return records == 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - lastProgressNanos);
+    }
+
     /**
      * Appends the batch (Kafka messages with their key, topic and headers) for {@code source}; false, writing nothing,
      * when it would take the spool past its maximum.
@@ -111,6 +118,9 @@ public class DiskSpool {
             out = new BufferedOutputStream(Files.newOutputStream(current, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), 1 << 16);
             currentBytes = 0;
+        }
+        if (records == 0) {
+            lastProgressNanos = System.nanoTime();
         }
         lines.writeTo(out);
         out.flush();
@@ -157,6 +167,7 @@ public class DiskSpool {
     public synchronized void remove(Segment segment) throws IOException {
         Files.deleteIfExists(segment.file());
         replaying = null;
+        lastProgressNanos = System.nanoTime();
         bytes = Math.max(0, bytes - segment.bytes());
         records = Math.max(0, records - segment.records().size());
     }

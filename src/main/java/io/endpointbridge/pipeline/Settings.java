@@ -60,6 +60,17 @@ public final class Settings {
         }
     }
 
+    /** A duration as Camel writes them: {@code 300000} (ms), {@code 300s}, {@code 5m}, {@code 1h30m}. */
+    public java.time.Duration getDuration(String key, String defaultValue) {
+        String value = get(key, defaultValue);
+        try {
+            return java.time.Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(value));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("property " + key + " must be a duration such as 300000, 300s or 5m, not '"
+                    + value + "'");
+        }
+    }
+
     public boolean getBoolean(String key, boolean defaultValue) {
         return Boolean.parseBoolean(get(key, String.valueOf(defaultValue)));
     }

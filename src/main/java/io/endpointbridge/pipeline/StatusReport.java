@@ -3,21 +3,28 @@ package io.endpointbridge.pipeline;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.syslog.PartialLineBudget;
+import io.endpointbridge.syslog.TcpConnectionLimits;
 
 /**
- * The status document: every polled source's state and last runs, the per-source pipeline counts, and what waits in
- * the disk spool.
+ * The status document: every polled source's state and last runs, the per-source pipeline counts, what waits in
+ * the disk spool, and the syslog TCP connections with what they hold.
  */
 public class StatusReport {
 
     private final RunTracker runs;
     private final PipelineCounters counters;
     private final DiskSpool spool;
+    private final TcpConnectionLimits tcp;
+    private final PartialLineBudget partialLines;
 
-    public StatusReport(RunTracker runs, PipelineCounters counters, DiskSpool spool) {
+    public StatusReport(RunTracker runs, PipelineCounters counters, DiskSpool spool, TcpConnectionLimits tcp,
+                        PartialLineBudget partialLines) {
         this.runs = runs;
         this.counters = counters;
         this.spool = spool;
+        this.tcp = tcp;
+        this.partialLines = partialLines;
     }
 
     public String json() {
@@ -29,6 +36,14 @@ public class StatusReport {
         spooled.put("records", spool.records());
         spooled.put("bytes", spool.bytes());
         spooled.put("maxBytes", spool.maxBytes());
+        spooled.put("stalledSeconds", spool.stalledFor().toSeconds());
+        ObjectNode connections = status.putObject("tcp");
+        connections.put("open", tcp.open());
+        connections.put("maxConnections", tcp.maxConnections());
+        connections.put("refused", tcp.refused());
+        connections.put("idleClosed", tcp.idleClosed());
+        connections.put("partialBytes", partialLines.held());
+        connections.put("partialDropped", partialLines.dropped());
         return status.toPrettyString();
     }
 }

@@ -1,10 +1,15 @@
 package io.endpointbridge.pipeline;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import io.endpointbridge.kafka.RecordMessage;
+import io.endpointbridge.mapping.JsonBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +94,69 @@ public class SyslogDelivery {
 
     public void replayFailed() {
         spool.replayFailed();
+    }
+
+    /** The replayed segment was sent record by record, each counted on its own: remove it without counting again. */
+    public void replayedOneByOne(Exchange exchange) throws IOException {
+        DiskSpool.Segment segment = exchange.getProperty(SEGMENT_PROPERTY, DiskSpool.Segment.class);
+        spool.remove(segment);
+        LOG.info("Replayed {} spooled records from {} one by one; {} records ({} bytes) still spooled",
+                segment.records().size(), segment.file().getFileName(), spool.records(), spool.bytes());
+    }
+
+    /** The batch's records as batches of one, for sending again after Kafka refused the batch for good. */
+    public List<List<Message>> oneByOne(Exchange exchange) {
+        return batch(exchange).stream().map(List::of).toList();
+    }
+
+    /** A record sent alone was acknowledged: an event counts as published, a dead letter as rejected. */
+    public void deliveredAlone(Exchange exchange) {
+        Message record = batch(exchange).get(0);
+        counters.add(source(record, exchange), isDeadLetter(record) ? "rejected" : "published", 1);
+    }
+
+    /** A record sent alone was neither acknowledged nor spooled (even its dead letter failed): counted as failed. */
+    public void failedAlone(Exchange exchange) {
+        Message record = batch(exchange).get(0);
+        String source = source(record, exchange);
+        counters.add(source, "failed", 1);
+        LOG.error("A {} record was neither published nor dead-lettered (counted as failed): {}", source,
+                DeadLetters.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+    }
+
+    /**
+     * Kafka refused a record for good (too large for the cluster, invalid, a topic it may not write): it becomes a
+     * dead letter with Kafka's reason and the record's first bytes, in the body as a batch of one. A dead letter that
+     * was refused itself gets no second one: it fails.
+     */
+    public void refusedForGood(Exchange exchange) {
+        Message record = batch(exchange).get(0);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (isDeadLetter(record)) {
+            throw new IllegalStateException("Kafka refused a dead-letter record for good: " + DeadLetters.reason(error));
+        }
+        String source = source(record, exchange);
+        Object value = record.getBody();
+        byte[] raw = value instanceof byte[] bytes ? bytes : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+        LOG.warn("Kafka refused a {} record for good ({}): sent to {}", source, DeadLetters.reason(error), deadLetterTopic);
+        Message deadLetter = new RecordMessage(exchange.getContext());
+        deadLetter.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic);
+        deadLetter.setHeader(KafkaConstants.KEY, source);
+        deadLetter.setHeader(PipelineCounters.SOURCE_PROPERTY, source);
+        deadLetter.setBody(JsonBytes.of(DeadLetters.record(source, "Kafka refused the normalized record: "
+                + DeadLetters.reason(error), raw, Instant.now())));
+        exchange.getMessage().setBody(List.of(deadLetter));
+    }
+
+    private static boolean isDeadLetter(Message record) {
+        String topic = record.getHeader(KafkaConstants.OVERRIDE_TOPIC, String.class);
+        return topic != null && topic.endsWith(".dlq");
+    }
+
+    /** The record's own source header (spooled records keep it), else the exchange's. */
+    private static String source(Message record, Exchange exchange) {
+        String source = record.getHeader(PipelineCounters.SOURCE_PROPERTY, String.class);
+        return source != null ? source : exchange.getProperty(PipelineCounters.SOURCE_PROPERTY, "unknown", String.class);
     }
 
     private static boolean isUdp(Exchange exchange) {

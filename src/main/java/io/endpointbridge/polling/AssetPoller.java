@@ -17,6 +17,7 @@ import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.LazyThreadPool;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RecordBudget;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.SliceWorkers;
 import org.apache.camel.Exchange;
@@ -46,6 +47,8 @@ public class AssetPoller {
     private static final String PREFETCH_PROPERTY = "nextPage";
     /** Below this many assets per thread a page is mapped by the route's thread alone. */
     private static final int MIN_ASSETS_PER_THREAD = 50;
+    /** Room the run id, observation time and change type take in a published asset beside its stable fields. */
+    private static final int VOLATILE_FIELDS_BYTES = 256;
 
     /**
      * Where records go and how changes are published: the dead-letter, state and changes topics, the asset key
@@ -53,7 +56,7 @@ public class AssetPoller {
      * known inventory a run may delete.
      */
     public record Delivery(String deadLetterTopic, String stateTopic, String changesTopic,
-                           String keyPrefix, boolean publishUnchanged, double maxDeleteFraction) {
+                           String keyPrefix, boolean publishUnchanged, double maxDeleteFraction, RecordBudget budget) {
 
         /** From kafka.topic.*, assets.publish-mode (all | changes) and assets.max-delete-fraction. */
         public static Delivery from(io.endpointbridge.pipeline.Settings settings, String keyPrefix) {
@@ -64,7 +67,7 @@ public class AssetPoller {
             }
             return new Delivery(assets + ".dlq", settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
                     settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), keyPrefix, mode.equals("all"),
-                    Double.parseDouble(settings.get("assets.max-delete-fraction", "0.2")));
+                    Double.parseDouble(settings.get("assets.max-delete-fraction", "0.2")), RecordBudget.from(settings));
         }
     }
 
@@ -143,7 +146,10 @@ public class AssetPoller {
             for (int i = from; i < to; i++) {
                 try {
                     AssetPageMapper.Mapped mapped = mapper.mapAsset(assets.get(i), metadata);
-                    long fingerprint = AssetDelta.fingerprint(mapped.record());
+                    byte[] stable = AssetDelta.stableJson(mapped.record());
+                    // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
+                    delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
+                    long fingerprint = AssetDelta.fingerprint(stable);
                     AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
                     run.changed(change);
                     if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
@@ -212,12 +218,15 @@ public class AssetPoller {
     }
 
     /**
-     * After every page of a run was published: one batch that removes the assets the run did not see (a tombstone on
+     * After every page of a run was published, and only when the run read every asset the API announced (else it
+     * fails): one batch that removes the assets the run did not see (a tombstone on
      * the assets and state topics, and a {@code deleted} record on the changes topic) unless that would remove more
      * than the allowed share of the known inventory, in which case nothing is deleted and the run carries a warning.
      */
     public void deletions(Exchange exchange) {
         Run run = run(exchange);
+        // deleting what a short pull did not get to would delete real assets
+        run.checkReadAllAnnounced();
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         List<String> gone = delta.unseen();
         List<Message> batch = new ArrayList<>();

@@ -11,7 +11,8 @@ import io.endpointbridge.mapping.Times;
 
 /**
  * One full pull of a polled source: its id, progress and outcome. {@code complete} is true only for a run that ended
- * Processed having read every asset the API announced, so consumers can tell a full snapshot from a partial one.
+ * Processed having read every asset the API announced, so consumers can tell a full snapshot from a partial one; a
+ * run that read fewer never gets that far (see {@link #checkReadAllAnnounced}).
  */
 public final class Run {
 
@@ -152,9 +153,28 @@ public final class Run {
         return line.toString();
     }
 
+    /**
+     * True for a Processed run that read every asset the API announced (a cursor-paged API announces no total: its
+     * paging ended). Unchanged assets, which a delta run does not publish, do not matter.
+     */
     public boolean complete() {
-        return state == State.PROCESSED && (expectedTotal < 0 || received.get() == expectedTotal)
-                && published.get() + rejected.get() == received.get();
+        return state == State.PROCESSED && readAllAnnounced();
+    }
+
+    private boolean readAllAnnounced() {
+        return expectedTotal < 0 || received.get() >= expectedTotal;
+    }
+
+    /**
+     * Throws when paging ended before the run read every asset the API announced (a short or empty page before the
+     * end): such a run ends Failed with the counts, and never deletes the assets it did not get to.
+     */
+    public void checkReadAllAnnounced() {
+        if (!readAllAnnounced()) {
+            throw new ApiException(ApiException.Check.DATA, "incomplete pull: the API announced " + expectedTotal
+                    + " assets but paging ended after " + received.get() + " in " + pages.get()
+                    + " pages; nothing was deleted");
+        }
     }
 
     public ObjectNode toJson() {

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.endpointbridge.pipeline.RejectedInputException;
+
 /**
  * Splits a SEP payload into columns without losing data to its inconsistent quoting: whole-column CSV quotes
  * ({@code "Key: a, b"} with {@code ""} escapes), quotes around the value only ({@code Key: "a, b"}), and bare commas
@@ -21,6 +23,11 @@ public final class SepPayloadSplitter {
     private static final int MAX_KEY_WORDS = 6;
     /** SEPM sends a few hundred distinct keys: remembering them saves a regex match per column. */
     private static final int KEY_CACHE_SIZE = 10_000;
+    /**
+     * SEP lines have well under a hundred columns. A line of thousands (a datagram padded with commas) is refused
+     * after this many, before naming and writing each would cost milliseconds and a record of megabytes.
+     */
+    static final int MAX_COLUMNS = 2_000;
     private static final Map<String, String> KNOWN_KEYS = new ConcurrentHashMap<>();
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String NOT_A_KEY = new String("not a key");
@@ -67,6 +74,9 @@ public final class SepPayloadSplitter {
         int n = payload.length();
         int i = 0;
         while (true) {
+            if (columns.size() == MAX_COLUMNS) {
+                throw new RejectedInputException("more than " + MAX_COLUMNS + " columns: not a SEP event");
+            }
             // most columns have no quotes: a plain range of the payload, read in place
             int plainEnd = plainEnd(payload, i);
             if (plainEnd == n || payload.charAt(plainEnd) == ',') {

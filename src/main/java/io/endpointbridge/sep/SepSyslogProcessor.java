@@ -9,6 +9,7 @@ import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.pipeline.LazyThreadPool;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RecordBudget;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
@@ -42,12 +43,15 @@ public class SepSyslogProcessor implements Processor {
 
     private final Supplier<SepEventNormalizer> normalizer;
     private final String deadLetterTopic;
+    private final RecordBudget budget;
     private final LazyThreadPool pool;
 
     /** @param threads how many batches are normalized at a time (one TCP connection is read by one thread) */
-    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, int threads) {
+    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, RecordBudget budget,
+                              int threads) {
         this.normalizer = normalizer;
         this.deadLetterTopic = deadLetterTopic;
+        this.budget = budget;
         this.pool = new LazyThreadPool(manager -> manager.newFixedThreadPool(this, "sep-normalize", Math.max(1, threads)));
     }
 
@@ -98,8 +102,9 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
-    private static void event(SepEventNormalizer normalizer, SyslogFrame frame, Message record) {
+    private void event(SepEventNormalizer normalizer, SyslogFrame frame, Message record) {
         SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
+        budget.check("normalized event", event.json().length);
         record.setHeader(KafkaConstants.KEY, event.key());
         record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
         record.setHeader("source", SepEventNormalizer.SOURCE);

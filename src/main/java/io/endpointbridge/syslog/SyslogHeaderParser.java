@@ -58,7 +58,8 @@ public final class SyslogHeaderParser {
         this.sepTags = Set.copyOf(sepTags);
     }
 
-    public SyslogMessage parse(String line) {
+    public SyslogMessage parse(String received) {
+        String line = withoutCountPrefix(received);
         Integer priority = null;
         int start = 0;
         if (line.startsWith("<")) {
@@ -99,6 +100,30 @@ public final class SyslogHeaderParser {
             return hostAndTag("rfc3164", facility, severity, null, rest, 0);
         }
         return headerless(rest);
+    }
+
+    /**
+     * The line without numbers in front of its priority ({@code 0 191 <54>...}, {@code -5 <54>...}): an octet count
+     * that is not a positive length is no framing, but the syslog header after it is still the header.
+     */
+    static String withoutCountPrefix(String line) {
+        int i = 0;
+        int n = line.length();
+        while (i < n && (Character.isDigit(line.charAt(i)) || line.charAt(i) == '-')) {
+            int j = line.charAt(i) == '-' ? i + 1 : i;
+            int digits = j;
+            while (j < n && j - digits < 10 && line.charAt(j) >= '0' && line.charAt(j) <= '9') {
+                j++;
+            }
+            if (j == digits || j >= n || line.charAt(j) != ' ') {
+                return line;
+            }
+            i = j + 1;
+            if (i < n && line.charAt(i) == '<') {
+                return line.substring(i);
+            }
+        }
+        return line;
     }
 
     private static boolean allDigits(String text) {

@@ -15,9 +15,10 @@ import org.apache.camel.component.netty.ChannelHandlerFactory;
  * Splits a syslog TCP stream into {@link SyslogFrame}s. The framing is detected once per connection from its first
  * byte: a digit means RFC 6587 octet counting ({@code LEN SP MSG}), anything else means non-transparent framing
  * terminated by LF (a CR before the LF is dropped). Frames over the maximum are skipped to their end and passed on
- * as rejected with their first bytes, so an oversized frame never cuts the next one nor disappears silently.
+ * as rejected with their first bytes, so an oversized frame never cuts the next one nor disappears silently. What a
+ * connection holds of an unfinished message counts against the listeners' {@link PartialLineBudget}.
  */
-public class SyslogStreamDecoder extends ByteToMessageDecoder implements ChannelHandlerFactory {
+public class SyslogStreamDecoder extends ByteToMessageDecoder implements ChannelHandlerFactory, PartialLineBudget.Holder {
 
     private static final byte LF = '\n';
     private static final byte CR = '\r';
@@ -37,6 +38,13 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
     private ByteArrayOutputStream skippedPrefix;
     private String skipReason;
 
+    private PartialLineBudget budget;
+    private ChannelHandlerContext context;
+    /** Bytes of unfinished message last reported to the budget. */
+    private long reported;
+    /** The budget took this connection's partial message: it is being closed, nothing more is read. */
+    private boolean droppedForBudget;
+
     public void setMaxMessageBytes(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
     }
@@ -50,17 +58,85 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         this.transport = transport;
     }
 
+    /** The budget shared by the connections of the TCP listeners (none: unbounded, for tests of framing alone). */
+    public void setPartialLineBudget(PartialLineBudget budget) {
+        this.budget = budget;
+    }
+
     @Override
     public ChannelHandler newChannelHandler() {
         SyslogStreamDecoder decoder = new SyslogStreamDecoder();
         decoder.setMaxMessageBytes(maxMessageBytes);
         decoder.setClock(clock);
         decoder.setTransport(transport);
+        decoder.setPartialLineBudget(budget);
         return decoder;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        context = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (droppedForBudget) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        decodeFrames(ctx, in, out);
+        report(in.readableBytes() + (skippedPrefix == null ? 0 : skippedPrefix.size()));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        report(0);
+    }
+
+    private void report(long holding) {
+        if (budget != null) {
+            budget.update(this, reported, holding);
+            reported = holding;
+        }
+    }
+
+    /** Asked by the budget (from any thread): gives up this connection's partial message and closes it. */
+    @Override
+    public void dropPartial(String reason) {
+        ChannelHandlerContext ctx = context;
+        if (ctx != null) {
+            ctx.executor().execute(() -> dropPartial(ctx, reason));
+        }
+    }
+
+    private void dropPartial(ChannelHandlerContext ctx, String reason) {
+        if (droppedForBudget || !ctx.channel().isActive()) {
+            return;
+        }
+        droppedForBudget = true;
+        ByteBuf in = internalBuffer();
+        int readable = in.readableBytes();
+        byte[] prefix;
+        long length;
+        if (skipping) {
+            prefix = skippedPrefix.toByteArray();
+            length = skippedLength + readable;
+        } else {
+            prefix = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(readable, maxMessageBytes));
+            length = readable;
+        }
+        in.skipBytes(readable);
+        skipping = false;
+        skippedPrefix = null;
+        report(0);
+        String sender = SyslogDatagramDecoder.address(ctx.channel().remoteAddress());
+        ctx.fireChannelRead(List.of(SyslogFrame.rejected(prefix, length, transport, sender, clock.instant(), reason)));
+        ctx.close();
+    }
+
+    private void decodeFrames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         String sender = SyslogDatagramDecoder.address(ctx.channel().remoteAddress());
         while (in.isReadable()) {
             if (skipping) {
@@ -187,6 +263,9 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         decode(ctx, in, out);
+        if (droppedForBudget) {
+            return;
+        }
         String sender = SyslogDatagramDecoder.address(ctx.channel().remoteAddress());
         if (skipping) {
             if (in.isReadable()) {

@@ -55,4 +55,13 @@ public final class TextDecoding {
     public static boolean isUtf8(byte[] bytes) {
         return decode(bytes).isUtf8();
     }
+
+    /** The largest length up to {@code max} that does not cut a UTF-8 character of {@code bytes} in two. */
+    public static int utf8Boundary(byte[] bytes, int max) {
+        int end = Math.min(max, bytes.length);
+        while (end > 0 && end < bytes.length && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return end;
+    }
 }

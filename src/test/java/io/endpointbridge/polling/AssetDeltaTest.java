@@ -48,12 +48,18 @@ class AssetDeltaTest {
 
     /** Serves these devices, 1000 a page; with failAtOffset >= 0 that page answers 503. */
     static void serve(List<ObjectNode> devices, int failAtOffset) {
+        serve(devices, failAtOffset, -1);
+    }
+
+    /** As above; with emptyAtOffset >= 0 that page holds no devices although the total announces them. */
+    static void serve(List<ObjectNode> devices, int failAtOffset, int emptyAtOffset) {
         ses.resetAll();
         ses.stubFor(post("/v1/oauth2/tokens").willReturn(okJson("{\"access_token\":\"t\",\"expires_in\":3600}")));
         for (int offset = 0; offset < Math.max(1, devices.size()); offset += 1000) {
             ObjectNode page = Golden.JSON.createObjectNode();
             page.put("total", devices.size());
-            page.putArray("devices").addAll(devices.subList(offset, Math.min(devices.size(), offset + 1000)));
+            page.putArray("devices").addAll(offset == emptyAtOffset ? List.of()
+                    : devices.subList(offset, Math.min(devices.size(), offset + 1000)));
             ses.stubFor(get(urlPathEqualTo("/v1/devices")).withQueryParam("offset", equalTo(String.valueOf(offset)))
                     .willReturn(offset == failAtOffset ? aResponse().withStatus(503) : okJson(page.toString())));
         }
@@ -115,6 +121,19 @@ class AssetDeltaTest {
                     Golden.JSON.readTree(changed.get(0).value()), "a published asset");
             assertEquals(List.of(5, 10, 2328, 7), List.of(record.get("created").asInt(), record.get("updated").asInt(),
                     record.get("unchanged").asInt(), record.get("deleted").asInt()));
+            assertTrue(record.get("complete").asBoolean(), "a delta run that read everything is complete: " + record);
+
+            // the API announces 2,343 devices but its page at offset 2,000 comes back empty: a short pull
+            serve(inventory, -1, 2000);
+            Run shortPull = pull(bridge);
+            JsonNode shortRecord = shortPull.toJson();
+            assertEquals(Run.State.FAILED, shortPull.state(), shortRecord.toString());
+            assertTrue(shortRecord.get("reason").asText().contains("announced 2343 assets but paging ended after 2000"),
+                    shortRecord.toString());
+            assertEquals(0, shortRecord.get("deleted").asInt());
+            assertEquals(0, ofRun(bridge, "security.assets.changes.v1", shortPull, 0).size(), "a short pull deletes nothing");
+            assertEquals(0, ofRun(bridge, "security.assets.host.v1", shortPull, 0).stream()
+                    .filter(r -> r.value() == null).count(), "no tombstone");
 
             List<ObjectNode> shrunk = new ArrayList<>(inventory.subList(0, 2000));
             serve(shrunk, 1000);

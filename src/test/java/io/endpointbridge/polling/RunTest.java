@@ -32,13 +32,15 @@ class RunTest {
         assertThrows(IllegalStateException.class, () -> tracker.start("s"), "runs never overlap");
         run.pageRead(10, 20);
         run.pagePublished(10, 0);
+        assertThrows(ApiException.class, run::checkReadAllAnnounced, "10 of 20 read: the pull is short");
         tracker.processed(run);
         assertFalse(run.complete(), "10 of 20 read");
         Run cursor = tracker.start("s");
         cursor.pageRead(5, "last", false);
-        cursor.pagePublished(4, 1);
+        cursor.pagePublished(3, 1);
+        cursor.checkReadAllAnnounced();
         tracker.processed(cursor);
-        assertTrue(cursor.complete(), "no total announced: every asset read was published or rejected");
+        assertTrue(cursor.complete(), "no total announced: paging ended, everything was read (one asset unchanged)");
         assertEquals(Run.State.PROCESSED, tracker.state("s"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.endpointbridge.Golden;
 import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.pipeline.RecordBudget;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -35,7 +36,7 @@ class SepSyslogProcessorTest {
                 Set.of("SymantecServer"), key -> null);
         List<byte[]> lines = Golden.sepFixtureLines();
         Instant received = Instant.parse("2026-11-23T08:00:00Z");
-        SepSyslogProcessor processor = new SepSyslogProcessor(() -> normalizer, "events.dlq", 3);
+        SepSyslogProcessor processor = new SepSyslogProcessor(() -> normalizer, "events.dlq", new RecordBudget(1 << 20), 3);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.start();
             List<List<SyslogFrame>> batches = new ArrayList<>();

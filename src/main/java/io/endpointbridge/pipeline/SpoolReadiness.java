@@ -1,0 +1,41 @@
+package io.endpointbridge.pipeline;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness: DOWN while the disk spool has held records for {@code spool.stall-alert} without Kafka acknowledging any
+ * of them, so a stuck replay is seen (by the orchestrator, the load balancer and a person) instead of filling the
+ * disk behind a healthy face. It comes back UP by itself as soon as a segment is acknowledged.
+ */
+public class SpoolReadiness extends AbstractHealthCheck {
+
+    private final DiskSpool spool;
+    private final Duration stallAlert;
+
+    public SpoolReadiness(DiskSpool spool, Duration stallAlert) {
+        super("endpoint-bridge", "spool");
+        this.spool = spool;
+        this.stallAlert = stallAlert;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Duration stalled = spool.stalledFor();
+        builder.detail("records", spool.records()).detail("stalledSeconds", stalled.toSeconds());
+        if (stalled.compareTo(stallAlert) >= 0) {
+            builder.message("the disk spool has not moved for " + stalled.toSeconds() + " s (spool.stall-alert "
+                    + stallAlert.toSeconds() + " s): Kafka does not take its records").down();
+        } else {
+            builder.up();
+        }
+    }
+}
