@@ -11,6 +11,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -28,18 +32,26 @@ import org.slf4j.LoggerFactory;
 public class ApiHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHttp.class);
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
 
     private final HttpClient client;
     private final URI baseUri;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
+    private final BoundedBody bodies;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
-    public ApiHttp(URI baseUri, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry) {
+    /**
+     * @param requestTimeout   the whole exchange: connection, headers and the last byte of the body
+     * @param maxResponseBytes the largest body read; {@code maxResponseKey} is the setting named when one is larger
+     */
+    public ApiHttp(URI baseUri, Duration connectTimeout, Duration requestTimeout, long maxResponseBytes,
+                   String maxResponseKey, RetryPolicy retry) {
         this.baseUri = baseUri;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
+        this.bodies = new BoundedBody(maxResponseBytes, maxResponseKey);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -48,7 +60,7 @@ public class ApiHttp {
 
     /**
      * From a source's properties: {@code <prefix>.base-url}, {@code .connect-timeout-ms}, {@code .request-timeout-ms}
-     * and the retry settings ({@code .max-retries}, {@code .backoff-initial-ms}, {@code .backoff-max-ms},
+     * (the whole answer, body included), {@code .max-response-bytes} (default 64 MiB) and the retry settings ({@code .max-retries}, {@code .backoff-initial-ms}, {@code .backoff-max-ms},
      * {@code .max-retry-after-seconds}); {@code retry = false} for one-shot probes such as the connection test.
      */
     public static ApiHttp from(io.endpointbridge.pipeline.Settings settings, String prefix, String defaultBaseUrl,
@@ -61,7 +73,9 @@ public class ApiHttp {
                 : new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
         return new ApiHttp(URI.create(settings.get(prefix + ".base-url", defaultBaseUrl)),
                 Duration.ofMillis(settings.getInt(prefix + ".connect-timeout-ms", 10000)),
-                Duration.ofMillis(settings.getInt(prefix + ".request-timeout-ms", defaultRequestTimeoutMs)), policy);
+                Duration.ofMillis(settings.getInt(prefix + ".request-timeout-ms", defaultRequestTimeoutMs)),
+                settings.getLong(prefix + ".max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES), prefix + ".max-response-bytes",
+                policy);
     }
 
     public Duration connectTimeout() {
@@ -98,7 +112,7 @@ public class ApiHttp {
             HttpResponse<byte[]> response;
             try {
                 requests.incrementAndGet();
-                response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                response = exchange(built);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 if (attempt < retry.maxRetries()) {
                     pause(what, "cannot connect", retry.backoff(attempt));
@@ -114,8 +128,10 @@ public class ApiHttp {
                     pause(what, "timed out", retry.backoff(attempt));
                     continue;
                 }
-                throw new ApiException(ApiException.Check.DATA, what + ": no answer within " + requestTimeout.toSeconds()
-                        + " s after " + (attempt + 1) + " attempts");
+                throw new ApiException(ApiException.Check.DATA, what + ": no complete answer within "
+                        + requestTimeout.toMillis() + " ms after " + (attempt + 1) + " attempts");
+            } catch (BoundedBody.TooLarge e) {
+                throw new ApiException(ApiException.Check.DATA, what + ": " + e.getMessage());
             } catch (IOException e) {
                 if (attempt < retry.maxRetries()) {
                     pause(what, e.getClass().getSimpleName(), retry.backoff(attempt));
@@ -162,6 +178,32 @@ public class ApiHttp {
             }
             throw new ApiException(ApiException.Check.DATA, what + ": HTTP " + status + " after " + (attempt + 1)
                     + " attempts" + snippet(response.body()), status);
+        }
+    }
+
+    /**
+     * One request and its whole answer within {@code requestTimeout}: a body that trickles or never ends is cut off
+     * at the deadline (and the exchange cancelled), one larger than the bound as soon as it is.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, bodies);
+        try {
+            return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
         }
     }
 

@@ -63,6 +63,10 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
         this.budget = budget;
     }
 
+    public PartialLineBudget partialLineBudget() {
+        return budget;
+    }
+
     @Override
     public ChannelHandler newChannelHandler() {
         SyslogStreamDecoder decoder = new SyslogStreamDecoder();
