@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public class DeadLetters implements Processor {
 
     public static final String RAW_INPUT_PROPERTY = "rawInput";
+    /** The run a polled input belongs to (exchange property), written into its dead letter. */
+    public static final String RUN_ID_PROPERTY = "runId";
     /**
      * Most raw bytes a dead-letter record carries (as base64 a third more): with the reason, length and hash the
      * record stays far below any Kafka record limit, whatever the input (a whole API page can be megabytes).
@@ -110,6 +112,10 @@ public class DeadLetters implements Processor {
                     .tryConvertTo(byte[].class, exchange, raw == null ? exchange.getMessage().getBody() : raw);
             receivedAt = Instant.now();
             record = record(source, reason, bytes == null ? new byte[0] : bytes, receivedAt);
+        }
+        String runId = exchange.getProperty(RUN_ID_PROPERTY, String.class);
+        if (runId != null) {
+            record.put("runId", runId);
         }
         if (error instanceof RejectedInputException) {
             LOG.debug("Rejected {} input: {}", source, reason);

@@ -99,6 +99,7 @@ public class AssetPoller {
         exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source);
         Run run = tracker.start(source);
         exchange.setProperty(RUN_PROPERTY, run);
+        exchange.setProperty(DeadLetters.RUN_ID_PROPERTY, run.runId());
         try {
             exchange.setProperty(DELTA_PROPERTY, new AssetDelta(state.load(delivery.keyPrefix())));
         } catch (RuntimeException e) {
