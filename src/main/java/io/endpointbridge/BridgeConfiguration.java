@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -34,7 +35,9 @@ import io.endpointbridge.pipeline.InFlightLimit;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RecordBudget;
 import io.endpointbridge.pipeline.StatusReport;
+import io.endpointbridge.pipeline.HttpAuth;
 import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.pipeline.SettingsCheck;
 import io.endpointbridge.pipeline.SpoolReadiness;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
@@ -101,6 +104,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        SettingsCheck.require(settings);
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         Path mappings = settings.path("mappings.dir", "mappings");
@@ -140,7 +144,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         runs.register(CsamAssets.SOURCE, settings.getBoolean("csam.enabled", false));
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
-        registry.bind("connectionTests", new ConnectionTests(settings));
+        registry.bind("connectionTests", new ConnectionTests(settings, Clock.systemUTC()));
         Supplier<Properties> kafkaClient =
                 () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration());
         AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
@@ -166,6 +170,18 @@ public class BridgeConfiguration implements CamelConfiguration {
                 List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
                         new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())),
                 settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
+
+        Optional<String> authToken = settings.optional("http.auth-token");
+        if (authToken.isPresent()) {
+            List<Integer> ports = new java.util.ArrayList<>();
+            if (settings.getBoolean("camel.server.enabled", true)) {
+                ports.add(settings.getInt("camel.server.port", 8080));
+            }
+            if (settings.getBoolean("camel.management.enabled", true)) {
+                ports.add(settings.getInt("camel.management.port", 8081));
+            }
+            HttpAuth.install(context, authToken.get(), ports);
+        }
 
         KafkaSetup.configure(context, settings);
         context.addService(leaderElection(settings));

@@ -26,12 +26,15 @@ public final class BridgeProcess implements AutoCloseable {
     public final Path log;
     public final int httpPort;
     public final int syslogPort;
+    /** HTTP_AUTH_TOKEN of the process, sent with every request when set. */
+    private final String authToken;
 
-    private BridgeProcess(Process process, Path log, int httpPort, int syslogPort) {
+    private BridgeProcess(Process process, Path log, int httpPort, int syslogPort, String authToken) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
         this.syslogPort = syslogPort;
+        this.authToken = authToken;
     }
 
     /** Defaults: syslog off, embedded broker on free ports, data under {@code data}; {@code env} overrides them. */
@@ -45,7 +48,6 @@ public final class BridgeProcess implements AutoCloseable {
         settings.put("KAFKA_EMBEDDED_DATA_DIR", data.resolve("kafka").toString());
         settings.put("SPOOL_DIR", data.resolve("spool").toString());
         settings.put("CLUSTER_FILE_ROOT", data.resolve("cluster").toString());
-        settings.put("CAMEL_SERVER_HOST", "127.0.0.1");
         settings.put("HTTP_PORT", String.valueOf(TestPorts.free()));
         settings.put("CAMEL_MANAGEMENT_ENABLED", "false");
         settings.putAll(env);
@@ -59,14 +61,17 @@ public final class BridgeProcess implements AutoCloseable {
         Path log = Files.createTempFile(name, ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return new BridgeProcess(builder.start(), log, Integer.parseInt(settings.get("HTTP_PORT")),
-                Integer.parseInt(settings.get("SYSLOG_TCP_PORT")));
+                Integer.parseInt(settings.get("SYSLOG_TCP_PORT")), settings.get("HTTP_AUTH_TOKEN"));
     }
 
     /** GET on the app's HTTP port; null while it does not answer. */
     public String get(String path) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+            if (authToken != null) {
+                request.header("Authorization", "Bearer " + authToken);
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException notUpYet) {
             return null;

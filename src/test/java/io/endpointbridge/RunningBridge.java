@@ -43,9 +43,7 @@ public final class RunningBridge implements AutoCloseable {
         p.put("cluster.file.root", data.resolve("cluster").toString());
         p.put("cluster.file.acquire-lock-interval-ms", "1000");
         p.put("syslog.bind-address", "127.0.0.1");
-        p.put("camel.server.host", "127.0.0.1");
         p.put("camel.server.port", String.valueOf(httpPort));
-        p.put("camel.management.host", "127.0.0.1");
         p.put("camel.management.port", String.valueOf(managementPort));
         p.put("syslog.udp.port", String.valueOf(syslogPort));
         p.put("syslog.tcp.port", String.valueOf(syslogPort));

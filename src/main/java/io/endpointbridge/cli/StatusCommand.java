@@ -9,7 +9,10 @@ import java.time.Duration;
 
 import io.endpointbridge.pipeline.Settings;
 
-/** {@code status}: asks the running application's HTTP endpoint for connector states, last runs and counts. */
+/**
+ * {@code status}: asks the running application's HTTP endpoint for connector states, last runs and counts (with the
+ * bearer token when {@code http.auth-token} is set).
+ */
 final class StatusCommand {
 
     private StatusCommand() {
@@ -17,12 +20,12 @@ final class StatusCommand {
 
     static int run(Path home) throws Exception {
         Settings settings = CliSettings.load(home);
-        String host = settings.get("camel.server.host", "127.0.0.1");
+        String host = settings.get("http.bind-address", "127.0.0.1");
         URI uri = URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":"
                 + settings.getInt("http.port", 8080) + "/status");
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    .send(authorized(HttpRequest.newBuilder(uri), settings).timeout(Duration.ofSeconds(10)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
             System.out.println(response.body());
             return response.statusCode() == 200 ? 0 : 1;
@@ -30,5 +33,10 @@ final class StatusCommand {
             System.err.println("endpoint-bridge is not running: no answer on " + uri + " (" + e.getClass().getSimpleName() + ")");
             return 1;
         }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, Settings settings) {
+        settings.optional("http.auth-token").ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return request;
     }
 }

@@ -14,11 +14,13 @@ import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.mapping.MappingFiles;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.pipeline.SettingsCheck;
 import io.endpointbridge.sep.SepLogTypes;
 import org.apache.camel.main.Main;
 
 /**
- * {@code validate}: what the integration team runs before deploying an edit. Loads every transform map and the SEP
+ * {@code validate}: what the integration team runs before deploying an edit. Checks the settings (each wrong value
+ * with its key), loads every transform map and the SEP
  * log-type catalog, then builds every route (endpoint URIs and their options, property placeholders, bean references)
  * without starting a consumer, a broker or a listener. Each problem is printed with its file and, where it can be
  * found, its line; exit 1 on any.
@@ -36,6 +38,11 @@ final class ValidateCommand {
         Path root = home.toAbsolutePath().normalize();
         Settings settings = CliSettings.load(root);
         List<String> problems = new ArrayList<>();
+        List<String> settingsProblems = SettingsCheck.problems(settings);
+        if (settingsProblems.isEmpty()) {
+            System.out.println("ok      settings (application.properties, environment, -D)");
+        }
+        settingsProblems.forEach(problem -> problems.add("setting " + problem));
         Path mappings = settings.path("mappings.dir", "mappings");
         try (Stream<Path> files = Files.list(mappings)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
@@ -51,7 +58,8 @@ final class ValidateCommand {
                 }
             }
         }
-        String routes = problems.isEmpty() ? routes(root) : "routes: not built until the maps above are fixed (routes use them)";
+        String routes = problems.isEmpty() ? routes(root)
+                : "routes: not built until the settings and maps above are fixed (routes use them)";
         if (routes == null) {
             System.out.println("ok      routes/*.camel.yaml (" + countRoutes(root) + " files)");
         } else {

@@ -58,7 +58,7 @@ public final class ConnectionTest {
                     if (!parsed.path("devices").isArray()) {
                         throw new RejectedInputException("page has no 'devices' list");
                     }
-                    return parsed.path("total").asLong() + " devices in the inventory";
+                    return "the device list answers";
                 }));
     }
 
@@ -80,7 +80,7 @@ public final class ConnectionTest {
                         throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
                                 + ": " + parsed.path("responseMessage").asText(""));
                     }
-                    return "asset search answered (" + parsed.path("count").asInt() + " asset on the first page)";
+                    return "the asset search answers";
                 }));
     }
 

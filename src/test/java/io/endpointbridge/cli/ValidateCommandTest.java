@@ -59,4 +59,16 @@ class ValidateCommandTest {
         assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM") && l.contains("ses-devices.yaml")
                 && l.contains("fields.isVirtual.convert: unknown converter 'bool'")), result.stdout());
     }
+
+    @Test
+    void wrongSettingsFromTheEnvironmentAreReportedWithTheirKeys() throws Exception {
+        MapCommandTest.Result result = MapCommandTest.run("", Map.of("SYSLOG_MAX_MESSAGE_BYTES", "-1", "HTTP_PORT", "abc",
+                "SES_PAGE_SIZE", "0", "CSAM_SCHEDULE_CRON", "every day"), "validate");
+        assertEquals(1, result.exit(), result.stdout());
+        String out = result.stdout();
+        assertTrue(out.contains("PROBLEM setting syslog.max-message-bytes = '-1': must be from 1 to"), out);
+        assertTrue(out.contains("PROBLEM setting http.port = 'abc': must be a whole number from 1 to 65535"), out);
+        assertTrue(out.contains("PROBLEM setting ses.page-size = '0'"), out);
+        assertTrue(out.contains("PROBLEM setting csam.schedule.cron = 'every day': must be a Quartz cron expression"), out);
+    }
 }

@@ -39,7 +39,8 @@ class SecretsNeverLeakTest {
     static final String CSAM_PASSWORD = "csam-S3CRET-4b1c";
     static final String TRUSTSTORE_PASSWORD = "kafka-S3CRET-77aa";
     static final String KEYSTORE_PASSWORD = "tls-S3CRET-1234";
-    static final List<String> SECRETS = List.of(SES_SECRET, CSAM_PASSWORD, TRUSTSTORE_PASSWORD, KEYSTORE_PASSWORD,
+    static final String HTTP_TOKEN = "http-S3CRET-6f0a";
+    static final List<String> SECRETS = List.of(SES_SECRET, CSAM_PASSWORD, TRUSTSTORE_PASSWORD, KEYSTORE_PASSWORD, HTTP_TOKEN,
             Base64.getEncoder().encodeToString(("ses-client:" + SES_SECRET).getBytes()));
 
     @RegisterExtension
@@ -66,6 +67,7 @@ class SecretsNeverLeakTest {
         env.put("CSAM_SCHEDULE_CRON", "1/2 * * * * ?");
         env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", TRUSTSTORE_PASSWORD);
         env.put("SYSLOG_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        env.put("HTTP_AUTH_TOKEN", HTTP_TOKEN);
         env.put("KAFKA_EMBEDDED_PORT", String.valueOf(kafkaPort));
         env.put("SES_MAX_RETRIES", "1");
         env.put("CSAM_MAX_RETRIES", "1");
@@ -96,7 +98,7 @@ class SecretsNeverLeakTest {
         String all = String.join("\n", outputs);
         assertTrue(all.contains("Failed") && all.contains("authentication"), "the failures were reported: " + all.length());
         api.verify(postRequestedFor(urlPathEqualTo("/auth")).withRequestBody(containing(CSAM_PASSWORD)));
-        api.verify(postRequestedFor(urlPathEqualTo("/v1/oauth2/tokens")).withHeader("Authorization", containing(SECRETS.get(4))));
+        api.verify(postRequestedFor(urlPathEqualTo("/v1/oauth2/tokens")).withHeader("Authorization", containing(SECRETS.get(5))));
         for (String secret : SECRETS) {
             int at = all.indexOf(secret);
             assertEquals(-1, at, "secret leaked: ..." + (at < 0 ? "" : all.substring(Math.max(0, at - 200), Math.min(all.length(), at + 50))));
