@@ -60,6 +60,11 @@ public final class AssetPageMapper {
         return map;
     }
 
+    /** Where the page keeps its assets ({@code devices}, {@code assetListData.asset}). */
+    public String listField() {
+        return listField;
+    }
+
     public static JsonNode parse(byte[] body) {
         try {
             JsonNode page = JSON.readTree(body);

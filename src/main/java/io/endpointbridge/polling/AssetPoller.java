@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
+import io.endpointbridge.assets.AssetPage;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.kafka.RecordMessage;
@@ -47,6 +48,8 @@ public class AssetPoller {
     private static final String PREFETCH_PROPERTY = "nextPage";
     /** Below this many assets per thread a page is mapped by the route's thread alone. */
     private static final int MIN_ASSETS_PER_THREAD = 50;
+    /** Assets of a page that are trees at one time: the rest of the page stays bytes. */
+    private static final int CHUNK_ASSETS = 1000;
     /** Room the run id, observation time and change type take in a published asset beside its stable fields. */
     private static final int VOLATILE_FIELDS_BYTES = 256;
 
@@ -130,42 +133,45 @@ public class AssetPoller {
             return;
         }
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
-        JsonNode page = AssetPageMapper.parse(body);
-        fetcher.check(page);
         AssetPageMapper mapper = this.mapper.get();
-        List<JsonNode> assets = mapper.assets(page);
-        fetcher.advance(run, page, assets.size());
+        AssetPage page = AssetPage.read(body, mapper.listField());
+        fetcher.check(page.shell());
+        int n = page.size();
+        fetcher.advance(run, page.shell(), n);
         prefetch(exchange, run);
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
-        int n = assets.size();
         Message[] records = new Message[n];
         Message[] stateUpdates = new Message[n];
-        // map, fingerprint and write each asset; slices of a large page on several threads, in page order
-        int rejected = workers.run(exchange.getContext(), n, (from, to) -> {
-            int rejects = 0;
-            for (int i = from; i < to; i++) {
-                try {
-                    AssetPageMapper.Mapped mapped = mapper.mapAsset(assets.get(i), metadata);
-                    byte[] stable = AssetDelta.stableJson(mapped.record());
-                    // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
-                    delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
-                    long fingerprint = AssetDelta.fingerprint(stable);
-                    AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
-                    run.changed(change);
-                    if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
-                        records[i] = assetRecord(exchange, run, mapped, change);
+        int[] rejected = {0};
+        // the assets a chunk at a time (never the page as one tree); each chunk mapped, fingerprinted and written in
+        // slices on several threads, in page order
+        page.forEachChunk(CHUNK_ASSETS, (first, assets) -> rejected[0] += workers.run(exchange.getContext(), assets.size(),
+                (from, to) -> {
+                    int rejects = 0;
+                    for (int i = from; i < to; i++) {
+                        JsonNode asset = assets.get(i);
+                        try {
+                            AssetPageMapper.Mapped mapped = mapper.mapAsset(asset, metadata);
+                            byte[] stable = AssetDelta.stableJson(mapped.record());
+                            // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
+                            delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
+                            long fingerprint = AssetDelta.fingerprint(stable);
+                            AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
+                            run.changed(change);
+                            if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
+                                records[first + i] = assetRecord(exchange, run, mapped, change);
+                            }
+                            if (change != AssetDelta.Change.UNCHANGED) {
+                                stateUpdates[first + i] = stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint));
+                            }
+                        } catch (RejectedInputException e) {
+                            records[first + i] = deadLetter(exchange, run, asset, e.getMessage());
+                            rejects++;
+                        }
                     }
-                    if (change != AssetDelta.Change.UNCHANGED) {
-                        stateUpdates[i] = stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint));
-                    }
-                } catch (RejectedInputException e) {
-                    records[i] = deadLetter(exchange, run, assets.get(i), e.getMessage());
-                    rejects++;
-                }
-            }
-            return rejects;
-        });
+                    return rejects;
+                }));
         List<Message> batch = new ArrayList<>(n + n / 4);
         int recordsInBatch = 0;
         for (int i = 0; i < n; i++) {
@@ -178,8 +184,8 @@ public class AssetPoller {
             }
         }
         // the dead letters are among the records
-        exchange.setProperty(PAGE_RECORDS, recordsInBatch - rejected);
-        exchange.setProperty(PAGE_REJECTS, rejected);
+        exchange.setProperty(PAGE_RECORDS, recordsInBatch - rejected[0]);
+        exchange.setProperty(PAGE_REJECTS, rejected[0]);
         exchange.getMessage().setBody(batch);
     }
 

@@ -30,9 +30,12 @@ class MapCommandTest {
 
     /** Runs the command line in a separate JVM against the installation directory {@code home}. */
     static Result runIn(Path home, String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // JVM options as the launcher takes them (JAVA_OPTS)
+        if (env.containsKey("JAVA_OPTS")) {
+            command.addAll(List.of(env.get("JAVA_OPTS").trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dendpoint-bridge.home=" + home.toAbsolutePath().normalize(),
                 EndpointBridge.class.getName()));
         command.addAll(List.of(args));

@@ -102,6 +102,31 @@ class PolledSourceCommandsTest {
     }
 
     @Test
+    void syncReadsAPageOf50000DevicesInA256MiBHeap() throws Exception {
+        StringBuilder page = new StringBuilder("{\"total\":50000,\"devices\":[");
+        for (int n = 0; n < 50_000; n++) {
+            page.append(n == 0 ? "" : ",").append("{\"id\":\"dev-").append(n).append("\",\"name\":\"HOST-").append(n)
+                    .append("\",\"domain\":\"corp.example\",\"os\":{\"name\":\"Windows 11\",\"ver\":\"10.0.22631\",\"user\":\"user")
+                    .append(n).append("\"},\"hw\":{\"serial\":\"SN").append(n).append("\",\"uuid\":\"uuid-").append(n)
+                    .append("\"},\"adapters\":[{\"addr\":\"00:00:00:00:00:01\",\"ipv4Address\":\"10.0.").append(n % 250)
+                    .append(".1\",\"mask\":\"255.255.255.0\"}],\"products\":[{\"name\":\"SEP\",\"version\":\"14.3\"}]}");
+        }
+        ses.stubFor(get(urlPathEqualTo("/v1/devices")).willReturn(okJson(page.append("]}").toString())));
+        Map<String, String> env = env();
+        env.put("JAVA_OPTS", "-Xmx256m");
+        env.put("SES_PAGE_SIZE", "10000");
+        env.put("KAFKA_EMBEDDED_PORT", String.valueOf(TestPorts.free()));
+        env.put("KAFKA_EMBEDDED_CONTROLLER_PORT", String.valueOf(TestPorts.free()));
+        env.put("KAFKA_EMBEDDED_DATA_DIR", Files.createTempDirectory("sync-large").toString());
+        MapCommandTest.Result sync = MapCommandTest.run("", env, "sync", "ses-devices");
+        assertEquals(0, sync.exit(), sync.stdout() + sync.stderr().lines().filter(l -> l.contains("Error") || l.contains("Exception"))
+                .limit(5).toList());
+        JsonNode run = Golden.JSON.readTree(sync.stdout().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        assertEquals(50_000, run.get("published").asInt(), run.toString());
+        assertTrue(run.get("complete").asBoolean(), run.toString());
+    }
+
+    @Test
     void csamCheckConnectionAndSync() throws Exception {
         ses.stubFor(post("/auth").willReturn(aResponse().withStatus(201).withBody("jwt-x")));
         ses.stubFor(post(urlPathEqualTo("/rest/2.0/search/am/asset")).willReturn(okJson(
