@@ -31,6 +31,9 @@ final class Mutations {
             // many columns: the same key again and again, or a long run of empty positional ones
             case 7 -> concat(seed, (random.nextBoolean() ? ",K: v".repeat(random.nextInt(2000)) : ",".repeat(random.nextInt(10_000)))
                     .getBytes(StandardCharsets.US_ASCII));
+            // a valid line padded to just under a datagram's 64 KiB: once a megabyte of JSON that stopped publishing
+            case 9 -> random.nextInt(10) == 0 ? concat(seed, ",".repeat(65_000 - seed.length).getBytes(StandardCharsets.US_ASCII))
+                    : flip(seed, 1 + random.nextInt(50));
             case 8 -> insert(seed, ("\"" + "'".repeat(random.nextInt(5)) + "\"\"").getBytes(StandardCharsets.US_ASCII));
             default -> flip(seed, 1 + random.nextInt(50));
         };
