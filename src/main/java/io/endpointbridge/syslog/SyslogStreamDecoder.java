@@ -100,8 +100,8 @@ public class SyslogStreamDecoder extends ByteToMessageDecoder implements Channel
     }
 
     private void report(long holding) {
-        if (budget != null) {
-            budget.update(this, reported, holding);
+        if (budget != null && holding != reported) {
+            budget.set(this, holding);
             reported = holding;
         }
     }
