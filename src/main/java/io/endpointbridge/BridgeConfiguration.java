@@ -3,14 +3,15 @@ package io.endpointbridge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.assets.CsamAssets;
-import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.mapping.MappingReloader;
 import io.endpointbridge.mapping.Reloadable;
@@ -18,15 +19,16 @@ import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.kafka.ProducerErrors;
 import org.apache.camel.component.kafka.KafkaComponent;
+import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.AssetPoller;
+import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.polling.ConnectionTests;
-import io.endpointbridge.polling.CsamAssetsFetcher;
-import io.endpointbridge.polling.CsamSource;
-import io.endpointbridge.polling.SesDevicesFetcher;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
-import io.endpointbridge.polling.SesSource;
+import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
 import io.endpointbridge.pipeline.BridgeMetrics;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.DiskSpool;
@@ -104,17 +106,20 @@ public class BridgeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
-        SettingsCheck.require(settings);
+        SettingsCheck.require(settings, Sources.POLLED.stream().map(PolledSource::prefix).toList());
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         Path mappings = settings.path("mappings.dir", "mappings");
         Reloadable<SepEventNormalizer> normalizer = Reloadable.load(List.of(mappings.resolve(SepEventNormalizer.MAPPING_FILE),
                 mappings.resolve(SepEventNormalizer.LOG_TYPES_FILE)), () -> SepEventNormalizer.fromSettings(settings, Clock.systemUTC()));
-        Reloadable<AssetPageMapper> sesMap = Reloadable.load(List.of(mappings.resolve(SesDevices.MAPPING_FILE)),
-                () -> SesDevices.mapper(settings));
-        Reloadable<AssetPageMapper> csamMap = Reloadable.load(List.of(mappings.resolve(CsamAssets.MAPPING_FILE)),
-                () -> CsamAssets.mapper(settings));
-        registry.bind("mappingReloader", new MappingReloader(List.of(normalizer, sesMap, csamMap)));
+        Map<PolledSource, Reloadable<AssetPageMapper>> sourceMaps = new LinkedHashMap<>();
+        for (PolledSource source : Sources.POLLED) {
+            sourceMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
+                    () -> source.mapper(settings)));
+        }
+        List<Reloadable<?>> maps = new ArrayList<>(List.of(normalizer));
+        maps.addAll(sourceMaps.values());
+        registry.bind("mappingReloader", new MappingReloader(maps));
         registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
                 settings.mappingThreads()));
@@ -137,22 +142,30 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDatagramDecoder", datagramDecoder);
         registry.bind("syslogFrameBatcher", new SyslogFrameBatcher(settings.getInt("syslog.max-batch", 1000)));
 
-        ScheduleWindow.validate(settings, "ses", Clock.systemUTC());
-        ScheduleWindow.validate(settings, "csam", Clock.systemUTC());
         RunTracker runs = new RunTracker(Clock.systemUTC());
-        runs.register(SesDevices.SOURCE, settings.getBoolean("ses.enabled", false));
-        runs.register(CsamAssets.SOURCE, settings.getBoolean("csam.enabled", false));
         registry.bind("runTracker", runs);
         registry.bind("runFailures", new RunFailures(runs));
-        registry.bind("connectionTests", new ConnectionTests(settings, Clock.systemUTC()));
         Supplier<Properties> kafkaClient =
                 () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration());
         AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
                 kafkaClient);
-        AssetPoller sesPoller = SesSource.poller(settings, runs, state, sesMap, Clock.systemUTC());
-        registry.bind("sesDevicesPoller", sesPoller);
-        AssetPoller csamPoller = CsamSource.poller(settings, runs, state, csamMap, Clock.systemUTC());
-        registry.bind("csamAssetsPoller", csamPoller);
+        Map<String, Supplier<List<ConnectionTest.Step>>> connectionTests = new LinkedHashMap<>();
+        List<BridgeMetrics.ApiMeters> apiMeters = new ArrayList<>();
+        for (PolledSource source : Sources.POLLED) {
+            ScheduleWindow.validate(settings, source.prefix(), Clock.systemUTC());
+            runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
+            ApiHttp http = source.http(settings, true);
+            TokenProvider tokens = source.tokens(settings, http, Clock.systemUTC());
+            registry.bind(source.pollerBean(), new AssetPoller(source.name(), runs, source.fetcher(settings, http, tokens),
+                    sourceMaps.get(source), AssetPoller.Delivery.from(settings, source.keyPrefix()), state,
+                    Clock.systemUTC(), settings.mappingThreads()));
+            Supplier<List<ConnectionTest.Step>> connectionTest = () -> source.connectionTest(settings);
+            connectionTests.put(source.prefix(), connectionTest);
+            connectionTests.put(source.name(), connectionTest);
+            apiMeters.add(new BridgeMetrics.ApiMeters(source.name(), http, tokens));
+        }
+        registry.bind("connectionTests", new ConnectionTests(connectionTests,
+                settings.getInt("connection-test.cache-seconds", 30), Clock.systemUTC()));
 
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("producerErrors", new ProducerErrors());
@@ -164,11 +177,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
         registry.bind("statusReport", new StatusReport(runs, counters, spool, tcpLimits, partialLines));
-        SesDevicesFetcher sesFetcher = (SesDevicesFetcher) sesPoller.fetcher();
-        CsamAssetsFetcher csamFetcher = (CsamAssetsFetcher) csamPoller.fetcher();
-        BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE),
-                List.of(new BridgeMetrics.PolledSource(SesDevices.SOURCE, sesFetcher.http(), sesFetcher.tokens()),
-                        new BridgeMetrics.PolledSource(CsamAssets.SOURCE, csamFetcher.http(), csamFetcher.tokens())),
+        BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE), apiMeters,
                 settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
 
         Optional<String> authToken = settings.optional("http.auth-token");

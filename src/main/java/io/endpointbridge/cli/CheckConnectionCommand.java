@@ -2,24 +2,29 @@ package io.endpointbridge.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.endpointbridge.polling.ConnectionTest;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
 
-/** {@code check-connection <source>}: the five connection checks, one line each; exit 0 only when all pass. */
+/**
+ * {@code check-connection <source>}: the five connection checks of a registered polled source (by name or settings
+ * prefix), one line each; exit 0 only when all pass.
+ */
 final class CheckConnectionCommand {
-
-    static final List<String> SOURCES = List.of("ses", "ses-devices", "csam", "csam-assets");
 
     private CheckConnectionCommand() {
     }
 
     static int run(Path home, String[] args) {
-        if (args.length != 2 || !SOURCES.contains(args[1])) {
-            System.err.println("usage: endpoint-bridge check-connection <source>   (sources: ses, csam)");
+        Optional<PolledSource> source = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
+        if (source.isEmpty()) {
+            System.err.println("usage: endpoint-bridge check-connection <source>   (sources: "
+                    + String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()) + ")");
             return 2;
         }
-        List<ConnectionTest.Step> steps = args[1].startsWith("ses") ? ConnectionTest.ses(CliSettings.load(home))
-                : ConnectionTest.csam(CliSettings.load(home));
+        List<ConnectionTest.Step> steps = source.get().connectionTest(CliSettings.load(home));
         System.out.print(ConnectionTest.text(steps));
         return ConnectionTest.allPassed(steps) ? 0 : 1;
     }

@@ -21,7 +21,7 @@ public final class EndpointBridge {
               status                     connector states, last runs and counts of the running application
               validate                   load every transform map and build every route without starting
                                          anything; each problem with file and line; exit 1 on any
-            """.formatted(String.join(", ", MapCommand.SOURCES));
+            """.formatted(String.join(", ", MapCommand.sources()));
 
     private EndpointBridge() {
     }

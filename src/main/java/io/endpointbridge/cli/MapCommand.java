@@ -13,17 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.assets.CsamAssets;
-import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.sep.SepEventNormalizer;
+import io.endpointbridge.sources.Sources;
 import io.endpointbridge.syslog.SyslogFrame;
 
 /**
@@ -34,14 +34,19 @@ import io.endpointbridge.syslog.SyslogFrame;
  */
 final class MapCommand {
 
-    static final List<String> SOURCES = List.of(SepEventNormalizer.SOURCE, SesDevices.SOURCE, CsamAssets.SOURCE);
+    /** sep-syslog and every registered polled source. */
+    static List<String> sources() {
+        List<String> sources = new ArrayList<>(List.of(SepEventNormalizer.SOURCE));
+        sources.addAll(Sources.names());
+        return sources;
+    }
 
     private MapCommand() {
     }
 
     static int run(Path home, String[] args) throws Exception {
-        if (args.length < 2 || args.length > 3 || !SOURCES.contains(args[1])) {
-            System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", SOURCES) + ")");
+        if (args.length < 2 || args.length > 3 || !sources().contains(args[1])) {
+            System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", sources()) + ")");
             return 2;
         }
         Settings settings = CliSettings.load(home);
@@ -51,9 +56,7 @@ final class MapCommand {
                 mapLines(new BufferedInputStream(in), SepEventNormalizer.fromSettings(settings, Clock.systemUTC()),
                         settings.getInt("syslog.max-message-bytes", 65536), out, System.err);
             } else {
-                AssetPageMapper mapper = args[1].equals(SesDevices.SOURCE) ? SesDevices.mapper(settings)
-                        : CsamAssets.mapper(settings);
-                mapPage(in.readAllBytes(), mapper, args[1], out, System.err);
+                mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1], out, System.err);
             }
         }
         return 0;

@@ -2,15 +2,13 @@ package io.endpointbridge.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import io.endpointbridge.BridgeApplication;
-import io.endpointbridge.assets.CsamAssets;
-import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.sources.Sources;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 
@@ -20,24 +18,19 @@ import org.apache.camel.main.Main;
  */
 final class SyncCommand {
 
-    /** Source name to the route that pulls it. */
-    static final Map<String, String> PULL_ROUTES = Map.of(SesDevices.SOURCE, "direct:ses-devices-pull",
-            CsamAssets.SOURCE, "direct:csam-assets-pull");
-
     private SyncCommand() {
     }
 
     static int run(Path home, String[] args) throws Exception {
-        if (args.length != 2 || !PULL_ROUTES.containsKey(args[1])) {
-            System.err.println("usage: endpoint-bridge sync <source>   (sources: " + String.join(", ", List.copyOf(PULL_ROUTES.keySet())) + ")");
+        if (args.length != 2 || Sources.find(args[1]).isEmpty()) {
+            System.err.println("usage: endpoint-bridge sync <source>   (sources: " + String.join(", ", Sources.names()) + ")");
             return 2;
         }
-        String source = args[1];
+        String source = Sources.find(args[1]).get().name();
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
         overrides.put("syslog.tls.enabled", "false");
-        overrides.put("ses.enabled", "false");
-        overrides.put("csam.enabled", "false");
+        Sources.POLLED.forEach(polled -> overrides.put(polled.prefix() + ".enabled", "false"));
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);
@@ -45,7 +38,7 @@ final class SyncCommand {
         try {
             String failure = null;
             try {
-                main.getCamelContext().createProducerTemplate().sendBody(PULL_ROUTES.get(source), null);
+                main.getCamelContext().createProducerTemplate().sendBody("direct:" + source + "-pull", null);
             } catch (CamelExecutionException e) {
                 // the run's own failures end in its record; this is what even that could not handle (Kafka gone)
                 failure = DeadLetters.reason(e.getCause() != null ? e.getCause() : e);

@@ -16,6 +16,8 @@ import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.pipeline.Settings;
 import io.endpointbridge.pipeline.SettingsCheck;
 import io.endpointbridge.sep.SepLogTypes;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
 import org.apache.camel.main.Main;
 
 /**
@@ -38,7 +40,8 @@ final class ValidateCommand {
         Path root = home.toAbsolutePath().normalize();
         Settings settings = CliSettings.load(root);
         List<String> problems = new ArrayList<>();
-        List<String> settingsProblems = SettingsCheck.problems(settings);
+        List<String> settingsProblems = SettingsCheck.problems(settings,
+                Sources.POLLED.stream().map(PolledSource::prefix).toList());
         if (settingsProblems.isEmpty()) {
             System.out.println("ok      settings (application.properties, environment, -D)");
         }

@@ -26,7 +26,7 @@ public final class BridgeMetrics {
     private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "spooled", "dropped", "failed");
 
     /** A polled source's API client and token provider, for its request meters. */
-    public record PolledSource(String name, ApiHttp http, TokenProvider tokens) {
+    public record ApiMeters(String name, ApiHttp http, TokenProvider tokens) {
     }
 
     private BridgeMetrics() {
@@ -34,7 +34,7 @@ public final class BridgeMetrics {
 
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
     public static void bindWhenStarted(CamelContext context, PipelineCounters counters, DiskSpool spool, RunTracker runs,
-                                       List<String> messageSources, List<PolledSource> polled, int udpPort,
+                                       List<String> messageSources, List<ApiMeters> polled, int udpPort,
                                        TcpConnectionLimits tcp, PartialLineBudget partialLines) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
@@ -71,7 +71,7 @@ public final class BridgeMetrics {
             Gauge.builder("endpoint_bridge_udp_kernel_drops", () -> io.endpointbridge.syslog.UdpSocketDrops.read(udpPort))
                     .description("Datagrams the kernel dropped on the syslog UDP socket (receive buffer full); -1 if unknown")
                     .tag("port", String.valueOf(udpPort)).register(registry);
-            for (PolledSource source : polled) {
+            for (ApiMeters source : polled) {
                 String name = source.name();
                 Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
                         .description("0 Registered, 1 Scheduled, 2 Processing, 3 Processed, 4 Failed")

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Caches a fetched token until its renewal time; the subclass says how to fetch one and when to renew it. */
-abstract class CachedTokenProvider implements TokenProvider {
+public abstract class CachedTokenProvider implements TokenProvider {
 
     /** A fetched token and when to fetch the next one. */
-    protected record Fetched(String token, Instant renewAt) {
+    public record Fetched(String token, Instant renewAt) {
     }
 
     protected final Clock clock;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +11,10 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.Settings;
 
 /**
  * The connection test of seed 000, in its order: network reachability, TLS handshake, authentication, authorization
@@ -45,43 +41,6 @@ public final class ConnectionTest {
     public record Probe(ApiHttp http, java.util.function.Supplier<TokenProvider> tokens,
                         String credentialHint, java.util.function.BiFunction<ApiHttp, TokenProvider, byte[]> fetchOne,
                         java.util.function.Function<byte[], String> describe) {
-    }
-
-    public static List<Step> ses(Settings settings) {
-        ApiHttp http = SesSource.http(settings, false);
-        return run(new Probe(http, () -> SesSource.tokens(settings, http, Clock.systemUTC()),
-                "check ses.client-id / ses.client-secret or ses.oauth-credentials",
-                (client, tokens) -> client.send("/v1/devices?offset=0&limit=1",
-                        builder -> builder.header("Accept", "application/json").GET(), tokens).body(),
-                page -> {
-                    JsonNode parsed = AssetPageMapper.parse(page);
-                    if (!parsed.path("devices").isArray()) {
-                        throw new RejectedInputException("page has no 'devices' list");
-                    }
-                    return "the device list answers";
-                }));
-    }
-
-    public static List<Step> csam(Settings settings) {
-        ApiHttp http = CsamSource.http(settings, false);
-        return run(new Probe(http, () -> CsamSource.tokens(settings, http, Clock.systemUTC()),
-                "check csam.username / csam.password",
-                (client, tokens) -> {
-                    var response = client.send("/rest/2.0/search/am/asset?pageSize=1", builder -> builder
-                            .header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), tokens);
-                    return response.statusCode() == 204 ? new byte[0] : response.body();
-                },
-                page -> {
-                    if (page.length == 0) {
-                        return "no assets (204)";
-                    }
-                    JsonNode parsed = AssetPageMapper.parse(page);
-                    if (!"SUCCESS".equals(parsed.path("responseCode").asText())) {
-                        throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
-                                + ": " + parsed.path("responseMessage").asText(""));
-                    }
-                    return "the asset search answers";
-                }));
     }
 
     public static List<Step> run(Probe probe) {

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.endpointbridge.mapping.Times;
-import io.endpointbridge.pipeline.Settings;
 
 /**
  * The connection tests as the HTTP routes call them. Anyone who reaches the port could otherwise spend the API
@@ -21,33 +20,32 @@ public class ConnectionTests {
     private record Answer(String json, Instant at) {
     }
 
-    private final Settings settings;
+    private final Map<String, Supplier<List<ConnectionTest.Step>>> tests;
     private final Duration cacheFor;
     private final Clock clock;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<Supplier<List<ConnectionTest.Step>>, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<Supplier<List<ConnectionTest.Step>>, Object> locks = new ConcurrentHashMap<>();
 
-    public ConnectionTests(Settings settings, Clock clock) {
-        this.settings = settings;
-        this.cacheFor = Duration.ofSeconds(settings.getInt("connection-test.cache-seconds", 30));
+    /** @param tests each source's connection test, by the names it answers to ({@code ses}, {@code ses-devices}) */
+    public ConnectionTests(Map<String, Supplier<List<ConnectionTest.Step>>> tests, int cacheSeconds, Clock clock) {
+        this.tests = Map.copyOf(tests);
+        this.cacheFor = Duration.ofSeconds(cacheSeconds);
         this.clock = clock;
     }
 
-    public String ses() {
-        return answer("ses", () -> ConnectionTest.ses(settings));
-    }
-
-    public String csam() {
-        return answer("csam", () -> ConnectionTest.csam(settings));
-    }
-
-    private String answer(String source, Supplier<List<ConnectionTest.Step>> test) {
-        synchronized (locks.computeIfAbsent(source, s -> new Object())) {
-            Answer cached = answers.get(source);
+    /** The test of the source named in the request path; null for a source that is not registered (404). */
+    public String run(String source) {
+        Supplier<List<ConnectionTest.Step>> test = tests.get(source);
+        if (test == null) {
+            return null;
+        }
+        // one test per source at a time, whichever of its names was asked for
+        synchronized (locks.computeIfAbsent(test, t -> new Object())) {
+            Answer cached = answers.get(test);
             Instant now = clock.instant();
             if (cached == null || !now.isBefore(cached.at().plus(cacheFor))) {
                 cached = new Answer(ConnectionTest.json(test.get()).put("testedAt", Times.millis(now)).toPrettyString(), now);
-                answers.put(source, cached);
+                answers.put(test, cached);
             }
             return cached.json();
         }

@@ -3,12 +3,12 @@ package io.endpointbridge.polling;
 import java.util.function.Supplier;
 
 /** Creates the real token provider on first use, so missing credentials fail a run, not the application start. */
-final class LazyTokenProvider implements TokenProvider {
+public final class LazyTokenProvider implements TokenProvider {
 
     private final Supplier<TokenProvider> factory;
     private TokenProvider delegate;
 
-    LazyTokenProvider(Supplier<TokenProvider> factory) {
+    public LazyTokenProvider(Supplier<TokenProvider> factory) {
         this.factory = factory;
     }
 

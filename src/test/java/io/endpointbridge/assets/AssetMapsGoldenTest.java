@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import io.endpointbridge.Golden;
 import io.endpointbridge.mapping.TransformMap;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AssetMapsGoldenTest {
 
+    static final PolledSource SES = Sources.find("ses-devices").orElseThrow();
+    static final PolledSource CSAM = Sources.find("csam-assets").orElseThrow();
+
     static final Path GOLDEN = Path.of("src/test/resources/golden/ses-devices");
     static final Path CSAM_GOLDEN = Path.of("src/test/resources/golden/csam-assets");
     static AssetPageMapper mapper;
@@ -35,10 +40,10 @@ class AssetMapsGoldenTest {
 
     @BeforeAll
     static void load() throws IOException {
-        mapper = new AssetPageMapper(SesDevices.DEVICE_LIST,
-                TransformMap.load(Path.of("mappings", SesDevices.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
-        csam = new AssetPageMapper(CsamAssets.ASSET_LIST,
-                TransformMap.load(Path.of("mappings", CsamAssets.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
+        mapper = new AssetPageMapper(SES.assetList(),
+                TransformMap.load(Path.of("mappings", SES.mappingFile()), key -> null), ZoneId.of("UTC"));
+        csam = new AssetPageMapper(CSAM.assetList(),
+                TransformMap.load(Path.of("mappings", CSAM.mappingFile()), key -> null), ZoneId.of("UTC"));
         schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
     }
 

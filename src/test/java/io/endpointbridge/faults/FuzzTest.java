@@ -31,12 +31,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.assets.CsamAssets;
-import io.endpointbridge.assets.SesDevices;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.pipeline.PipelineCounters;
 import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.syslog.UdpSocketDrops;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +45,9 @@ import org.junit.jupiter.api.Test;
  * page mappers: no crash, no hang, every input accounted for, and the listeners still answer afterwards.
  */
 class FuzzTest {
+
+    static final PolledSource SES = Sources.find("ses-devices").orElseThrow();
+    static final PolledSource CSAM = Sources.find("csam-assets").orElseThrow();
 
     static final String SOURCE = "sep-syslog";
     private int port;
@@ -116,10 +119,10 @@ class FuzzTest {
 
     @Test
     void mutatedApiPagesAreMappedOrRejectedNeverCrash() throws Exception {
-        AssetPageMapper ses = new AssetPageMapper(SesDevices.DEVICE_LIST,
-                TransformMap.load(Path.of("mappings", SesDevices.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
-        AssetPageMapper csam = new AssetPageMapper(CsamAssets.ASSET_LIST,
-                TransformMap.load(Path.of("mappings", CsamAssets.MAPPING_FILE), key -> null), ZoneId.of("UTC"));
+        AssetPageMapper ses = new AssetPageMapper(SES.assetList(),
+                TransformMap.load(Path.of("mappings", SES.mappingFile()), key -> null), ZoneId.of("UTC"));
+        AssetPageMapper csam = new AssetPageMapper(CSAM.assetList(),
+                TransformMap.load(Path.of("mappings", CSAM.mappingFile()), key -> null), ZoneId.of("UTC"));
         List<String> sesPages = pages("ses-devices");
         List<String> csamPages = pages("csam-assets");
         Mutations mutations = new Mutations(42L, List.of());

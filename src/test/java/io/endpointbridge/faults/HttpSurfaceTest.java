@@ -70,6 +70,7 @@ class HttpSurfaceTest {
             assertEquals(401, fetch(bridge.managementPort, path, null).statusCode(), path);
         }
         assertEquals(200, fetch(bridge.httpPort, "/status", TOKEN).statusCode());
+        assertEquals(404, fetch(bridge.httpPort, "/connection-test/no-such-source", TOKEN).statusCode());
         assertEquals(200, fetch(bridge.managementPort, "/observe/metrics", TOKEN).statusCode());
         assertEquals(200, fetch(bridge.managementPort, "/observe/health/live", null).statusCode());
         assertTrue(List.of(200, 503).contains(fetch(bridge.managementPort, "/observe/health/ready", null).statusCode()),
@@ -82,8 +83,9 @@ class HttpSurfaceTest {
         ses.stubFor(get(urlPathEqualTo("/v1/devices")).willReturn(okJson("{\"total\":48213,\"devices\":[{\"id\":\"d\"}]}")));
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            answers.add(HTTP.sendAsync(request(bridge.httpPort, "/connection-test/ses", TOKEN),
-                    HttpResponse.BodyHandlers.ofString()));
+            // by settings prefix and by source name: one source, one test
+            answers.add(HTTP.sendAsync(request(bridge.httpPort, i % 2 == 0 ? "/connection-test/ses"
+                    : "/connection-test/ses-devices", TOKEN), HttpResponse.BodyHandlers.ofString()));
         }
         String first = answers.get(0).get().body();
         for (CompletableFuture<HttpResponse<String>> answer : answers) {

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The shipped settings pass; each kind of wrong value is named with its key, and start-up refuses it. */
 class SettingsCheckTest {
 
+    static final List<String> PREFIXES = List.of("ses", "csam");
+
     static Settings settings(String... overrides) {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:" + Path.of("application.properties").toAbsolutePath());
@@ -27,7 +29,7 @@ class SettingsCheckTest {
 
     @Test
     void theShippedSettingsPass() {
-        assertEquals(List.of(), SettingsCheck.problems(settings()));
+        assertEquals(List.of(), SettingsCheck.problems(settings(), PREFIXES));
     }
 
     @Test
@@ -35,7 +37,7 @@ class SettingsCheckTest {
         List<String> problems = SettingsCheck.problems(settings("syslog.tcp.port", "abc", "syslog.max-message-bytes", "-1",
                 "csam.page-size", "-5", "ses.request-timeout-ms", "0", "spool.stall-alert", "soon", "syslog.enabled", "yes",
                 "http.bind-address", "my-host", "assets.max-delete-fraction", "2", "syslog.sepm-timezone", "Mars/Olympus",
-                "ses.schedule.cron", "* * *"));
+                "ses.schedule.cron", "* * *"), PREFIXES);
         assertEquals(10, problems.size(), problems.toString());
         assertTrue(problems.contains("syslog.tcp.port = 'abc': must be a whole number from 1 to 65535"), problems.toString());
         assertTrue(problems.contains("syslog.max-message-bytes = '-1': must be from 1 to 16777216"), problems.toString());
@@ -43,14 +45,14 @@ class SettingsCheckTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("http.bind-address = 'my-host': must be an IP address")),
                 problems.toString());
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> SettingsCheck.require(settings("http.port", "abc")));
+                () -> SettingsCheck.require(settings("http.port", "abc"), PREFIXES));
         assertTrue(refused.getMessage().contains("http.port = 'abc'"), refused.getMessage());
     }
 
     @Test
     void addressesAreLiteralsNeverLookedUp() {
         for (String ok : List.of("127.0.0.1", "0.0.0.0", "localhost", "::", "::1")) {
-            assertEquals(List.of(), SettingsCheck.problems(settings("syslog.bind-address", ok)), ok);
+            assertEquals(List.of(), SettingsCheck.problems(settings("syslog.bind-address", ok), PREFIXES), ok);
         }
     }
 }

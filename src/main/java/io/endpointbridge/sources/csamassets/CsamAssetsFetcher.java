@@ -1,4 +1,4 @@
-package io.endpointbridge.polling;
+package io.endpointbridge.sources.csamassets;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.pipeline.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiException;
+import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.polling.Run;
 
 /**
  * CSAM {@code POST /rest/2.0/search/am/asset}: cursor paging with {@code lastSeenAssetId} while {@code hasMore} is 1;

@@ -1,4 +1,4 @@
-package io.endpointbridge.polling;
+package io.endpointbridge.sources.csamassets;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,6 +10,9 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiException;
+import io.endpointbridge.polling.CachedTokenProvider;
 
 /**
  * Qualys gateway JWT: {@code POST /auth} with form {@code username, password, token=true}, answered 201 with the raw

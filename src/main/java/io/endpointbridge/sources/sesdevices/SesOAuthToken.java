@@ -1,4 +1,4 @@
-package io.endpointbridge.polling;
+package io.endpointbridge.sources.sesdevices;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +9,9 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiException;
+import io.endpointbridge.polling.CachedTokenProvider;
 
 /**
  * SES OAuth client credentials: {@code POST /v1/oauth2/tokens} with {@code Authorization: Basic ...}. Takes either a

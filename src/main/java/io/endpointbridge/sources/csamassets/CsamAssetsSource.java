@@ -1,0 +1,89 @@
+package io.endpointbridge.sources.csamassets;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ConnectionTest;
+import io.endpointbridge.polling.LazyTokenProvider;
+import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.sources.PolledSource;
+
+/**
+ * Qualys CSAM host assets ({@code csam.*}): a JWT from {@code /auth}, {@code POST /rest/2.0/search/am/asset} with
+ * cursor paging. Credentials are checked when a run needs a token.
+ */
+public final class CsamAssetsSource implements PolledSource {
+
+    @Override
+    public String name() {
+        return "csam-assets";
+    }
+
+    @Override
+    public String prefix() {
+        return "csam";
+    }
+
+    @Override
+    public String keyPrefix() {
+        return "CSAM:";
+    }
+
+    @Override
+    public String assetList() {
+        return "assetListData.asset";
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://gateway.qg1.apps.qualys.com";
+    }
+
+    @Override
+    public int defaultRequestTimeoutMs() {
+        return 120000;
+    }
+
+    @Override
+    public TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
+        return new LazyTokenProvider(() -> new CsamJwtToken(http, settings.optional("csam.username").orElse(null),
+                settings.optional("csam.password").orElse(null), clock));
+    }
+
+    @Override
+    public PageFetcher fetcher(Settings settings, ApiHttp http, TokenProvider tokens) {
+        List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
+                .map(String::trim).filter(tag -> !tag.isEmpty()).toList();
+        return new CsamAssetsFetcher(http, tokens, settings.getInt("csam.page-size", 300), tags,
+                settings.optional("csam.include-fields").orElse(null), settings.optional("csam.exclude-fields").orElse(null));
+    }
+
+    @Override
+    public ConnectionTest.Probe probe(Settings settings, ApiHttp http) {
+        return new ConnectionTest.Probe(http, () -> tokens(settings, http, Clock.systemUTC()),
+                "check csam.username / csam.password",
+                (client, tokens) -> {
+                    var response = client.send("/rest/2.0/search/am/asset?pageSize=1", builder -> builder
+                            .header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), tokens);
+                    return response.statusCode() == 204 ? new byte[0] : response.body();
+                },
+                page -> {
+                    if (page.length == 0) {
+                        return "no assets (204)";
+                    }
+                    JsonNode parsed = AssetPageMapper.parse(page);
+                    if (!"SUCCESS".equals(parsed.path("responseCode").asText())) {
+                        throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
+                                + ": " + parsed.path("responseMessage").asText(""));
+                    }
+                    return "the asset search answers";
+                });
+    }
+}
