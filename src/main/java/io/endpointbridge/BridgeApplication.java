@@ -3,7 +3,7 @@ package io.endpointbridge;
 import java.nio.file.Path;
 import java.util.Properties;
 
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 import org.apache.camel.main.Main;
 
 /** The Camel Main that `run` starts and the end-to-end tests boot: configuration, routes and wiring from one home. */

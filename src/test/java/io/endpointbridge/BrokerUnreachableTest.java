@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
-import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.publish.PipelineCounters;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +49,7 @@ class BrokerUnreachableTest {
             assertEquals(0, counters.get("sep-syslog", "failed"));
             assertEquals(0, counters.get("sep-syslog", "published"));
             var spool = bridge.context().getRegistry().lookupByNameAndType("syslogDelivery",
-                    io.endpointbridge.pipeline.SyslogDelivery.class).spool();
+                    io.endpointbridge.publish.SyslogDelivery.class).spool();
             assertEquals(received, spool.records());
             assertTrue(spool.bytes() > 3 * line.length, "the spool holds the normalized records: " + spool.bytes());
             var http = java.net.http.HttpClient.newHttpClient();

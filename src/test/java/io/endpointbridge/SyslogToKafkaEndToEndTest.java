@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,17 +1,17 @@
 package io.endpointbridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Properties;
 
-import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.syslog.UdpSocketDrops;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A UDP burst larger than the normalize queue (here one batch): what does not fit is dropped and counted, the rest

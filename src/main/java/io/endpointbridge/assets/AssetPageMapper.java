@@ -12,10 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.JsonSourceRecord;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
-import io.endpointbridge.pipeline.RejectedInputException;
 
 /**
  * One page of a polled asset API to host-asset records: parses the page, takes its list of assets and maps each with

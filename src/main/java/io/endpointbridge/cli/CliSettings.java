@@ -3,7 +3,7 @@ package io.endpointbridge.cli;
 import java.nio.file.Path;
 import java.util.Properties;
 
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /** The properties `run` sees (application.properties, environment, -D) for commands that do not start Camel. */

@@ -3,7 +3,7 @@ package io.endpointbridge.cli;
 import java.nio.file.Path;
 
 import io.endpointbridge.BridgeApplication;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 
 /** The launcher's entry point: {@code bin/endpoint-bridge <command>}. */
 public final class EndpointBridge {

@@ -19,9 +19,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.pipeline.DeadLetters;
-import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.core.Settings;
+import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sources.Sources;
 import io.endpointbridge.syslog.SyslogFrame;

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 
 /**
  * {@code status}: asks the running application's HTTP endpoint for connector states, last runs and counts (with the

@@ -6,8 +6,8 @@ import java.util.Properties;
 
 import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.polling.Run;
-import io.endpointbridge.pipeline.DeadLetters;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sources.Sources;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;

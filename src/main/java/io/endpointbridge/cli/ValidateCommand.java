@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.endpointbridge.BridgeApplication;
+import io.endpointbridge.core.Settings;
+import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.mapping.MappingFiles;
 import io.endpointbridge.mapping.TransformMap;
-import io.endpointbridge.pipeline.Settings;
-import io.endpointbridge.pipeline.SettingsCheck;
 import io.endpointbridge.sep.SepLogTypes;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;

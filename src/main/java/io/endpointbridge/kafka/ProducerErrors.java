@@ -1,8 +1,8 @@
 package io.endpointbridge.kafka;
 
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.camel.Exchange;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -98,7 +98,7 @@ public final class FlatTransform {
         throw new IllegalArgumentException("no target " + target);
     }
 
-    /** Maps one record; throws {@link io.endpointbridge.pipeline.RejectedInputException} as {@code apply} does. */
+    /** Maps one record; throws {@link io.endpointbridge.core.RejectedInputException} as {@code apply} does. */
     public Mapped map(FlatRecord source, ZoneId zone) {
         int n = source.size();
         Route[] fieldRoutes = new Route[n];

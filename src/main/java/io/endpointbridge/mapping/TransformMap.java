@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.core.RejectedInputException;
 
 /**
  * A transform map: the data file under {@code mappings/} that says which source value becomes which target field.

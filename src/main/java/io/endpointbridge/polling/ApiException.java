@@ -1,10 +1,12 @@
 package io.endpointbridge.polling;
 
+import io.endpointbridge.core.StatedReason;
+
 /**
  * A polled API failed in a way retries did not mend. {@link #check()} says which step of the connection test it
  * belongs to, so `check-connection` and run records can say what to fix. Messages never carry credentials or tokens.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException implements StatedReason {
 
     /** The connection-test steps, in the order they are checked. */
     public enum Check { NETWORK, TLS, AUTHENTICATION, AUTHORIZATION, DATA }

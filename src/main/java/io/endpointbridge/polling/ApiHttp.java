@@ -63,7 +63,7 @@ public class ApiHttp {
      * (the whole answer, body included), {@code .max-response-bytes} (default 64 MiB) and the retry settings ({@code .max-retries}, {@code .backoff-initial-ms}, {@code .backoff-max-ms},
      * {@code .max-retry-after-seconds}); {@code retry = false} for one-shot probes such as the connection test.
      */
-    public static ApiHttp from(io.endpointbridge.pipeline.Settings settings, String prefix, String defaultBaseUrl,
+    public static ApiHttp from(io.endpointbridge.core.Settings settings, String prefix, String defaultBaseUrl,
                                int defaultRequestTimeoutMs, boolean retry) {
         RetryPolicy policy = retry
                 ? new RetryPolicy(settings.getInt(prefix + ".max-retries", 5),

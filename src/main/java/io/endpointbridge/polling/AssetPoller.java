@@ -12,15 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
 import io.endpointbridge.assets.AssetPage;
 import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.core.LazyThreadPool;
+import io.endpointbridge.core.RecordBudget;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.core.SliceWorkers;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
-import io.endpointbridge.pipeline.DeadLetters;
-import io.endpointbridge.pipeline.LazyThreadPool;
-import io.endpointbridge.pipeline.PipelineCounters;
-import io.endpointbridge.pipeline.RecordBudget;
-import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.SliceWorkers;
+import io.endpointbridge.publish.DeadLetters;
+import io.endpointbridge.publish.PipelineCounters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -62,7 +62,7 @@ public class AssetPoller {
                            String keyPrefix, boolean publishUnchanged, double maxDeleteFraction, RecordBudget budget) {
 
         /** From kafka.topic.*, assets.publish-mode (all | changes) and assets.max-delete-fraction. */
-        public static Delivery from(io.endpointbridge.pipeline.Settings settings, String keyPrefix) {
+        public static Delivery from(io.endpointbridge.core.Settings settings, String keyPrefix) {
             String assets = settings.get("kafka.topic.assets", "security.assets.host.v1");
             String mode = settings.get("assets.publish-mode", "changes");
             if (!mode.equals("changes") && !mode.equals("all")) {

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.core.RejectedInputException;
 
 /**
  * The connection test of seed 000, in its order: network reachability, TLS handshake, authentication, authorization

@@ -1,6 +1,6 @@
 package io.endpointbridge.polling;
 
-import io.endpointbridge.pipeline.DeadLetters;
+import io.endpointbridge.publish.DeadLetters;
 import org.apache.camel.Exchange;
 
 /** The shared end of a failed pull, whatever the source: the run becomes Failed and its record goes to the runs topic. */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 
 /**
  * Checks a source's optional schedule window ({@code <source>.schedule.start} / {@code .end}) at start-up: Quartz's

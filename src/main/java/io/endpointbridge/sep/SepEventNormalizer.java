@@ -14,11 +14,11 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.FlatTransform;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
-import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.syslog.SyslogFrame;
 import io.endpointbridge.syslog.SyslogHeaderParser;
 import io.endpointbridge.syslog.SyslogMessage;
@@ -82,7 +82,7 @@ public final class SepEventNormalizer {
     }
 
     /** The normalizer as configured: mappings.dir, syslog.sepm-timezone, syslog.sep-tags, xdr.* for the map. */
-    public static SepEventNormalizer fromSettings(io.endpointbridge.pipeline.Settings settings, Clock clock)
+    public static SepEventNormalizer fromSettings(io.endpointbridge.core.Settings settings, Clock clock)
             throws IOException {
         Set<String> tags = java.util.Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
                 .map(String::trim).filter(tag -> !tag.isEmpty()).collect(java.util.stream.Collectors.toSet());

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.InvalidMappingException;
 import io.endpointbridge.mapping.MappingFiles;
-import io.endpointbridge.pipeline.RejectedInputException;
 
 /**
  * The SEP log-type catalog ({@code mappings/sep-log-types.yaml}): how a payload's type is recognised from the keys it

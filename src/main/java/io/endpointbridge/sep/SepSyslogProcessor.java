@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import io.endpointbridge.core.LazyThreadPool;
+import io.endpointbridge.core.RecordBudget;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
-import io.endpointbridge.pipeline.LazyThreadPool;
-import io.endpointbridge.pipeline.DeadLetters;
-import io.endpointbridge.pipeline.PipelineCounters;
-import io.endpointbridge.pipeline.RecordBudget;
-import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.SyslogDelivery;
+import io.endpointbridge.publish.DeadLetters;
+import io.endpointbridge.publish.PipelineCounters;
+import io.endpointbridge.publish.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import io.endpointbridge.kafka.RecordMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.polling.PageFetcher;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.endpointbridge.pipeline.OccasionalWarning;
+import io.endpointbridge.core.OccasionalWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

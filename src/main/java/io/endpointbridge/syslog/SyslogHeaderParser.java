@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.core.RejectedInputException;
 
 /**
  * Reads the syslog header variants SEP lines arrive with: RFC 5424, RFC 3164 with or without hostname, relayed lines

@@ -89,10 +89,10 @@ class AssetMapsGoldenTest {
 
     @Test
     void aPageWithoutDevicesOrNotJsonIsRejectedWhole() {
-        var notJson = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.pipeline.RejectedInputException.class,
+        var notJson = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.core.RejectedInputException.class,
                 () -> AssetPageMapper.parse("{\"total\": 3, \"devices\": [{\"id\"".getBytes()));
         assertTrue(notJson.getMessage().startsWith("page is not valid JSON"), notJson.getMessage());
-        var noList = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.pipeline.RejectedInputException.class,
+        var noList = org.junit.jupiter.api.Assertions.assertThrows(io.endpointbridge.core.RejectedInputException.class,
                 () -> mapper.map(AssetPageMapper.parse("{\"total\": 3}".getBytes()), "r", Instant.EPOCH));
         assertEquals("page has no 'devices' list", noList.getMessage());
     }

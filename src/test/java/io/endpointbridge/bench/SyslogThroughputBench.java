@@ -12,7 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.syslog.SyslogFrame;
 

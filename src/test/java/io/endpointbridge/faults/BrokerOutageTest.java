@@ -1,8 +1,5 @@
 package io.endpointbridge.faults;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +10,15 @@ import java.util.Properties;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.TestPorts;
 import io.endpointbridge.kafka.EmbeddedKafkaBroker;
-import io.endpointbridge.pipeline.DiskSpool;
-import io.endpointbridge.pipeline.PipelineCounters;
-import io.endpointbridge.pipeline.SyslogDelivery;
+import io.endpointbridge.publish.DiskSpool;
+import io.endpointbridge.publish.PipelineCounters;
+import io.endpointbridge.publish.SyslogDelivery;
 import io.endpointbridge.syslog.UdpSocketDrops;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Kafka broker stopped for 30 s and restarted while numbered TCP and UDP senders run at a fixed rate, with the

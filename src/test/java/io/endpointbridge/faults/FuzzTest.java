@@ -1,9 +1,5 @@
 package io.endpointbridge.faults;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -31,13 +27,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.TransformMap;
-import io.endpointbridge.pipeline.PipelineCounters;
-import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.syslog.UdpSocketDrops;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.syslog.UdpSocketDrops;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 100,000 malformed or mutated SEP syslog messages (random bytes, truncations, huge fields, invalid UTF-8, NULs,

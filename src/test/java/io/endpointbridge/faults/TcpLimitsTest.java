@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 
 import io.endpointbridge.BridgeProcess;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.pipeline.PipelineCounters;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.TcpConnectionLimits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,9 +1,5 @@
 package io.endpointbridge.mapping;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With mappings.reload-enabled, an edited transform map takes effect in the running app without a restart; an edit

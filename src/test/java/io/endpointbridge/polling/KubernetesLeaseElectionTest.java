@@ -1,13 +1,10 @@
 package io.endpointbridge.polling;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.endpointbridge.BridgeConfiguration;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +14,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * cluster.type=kubernetes: two instances (pods) elect one poller through a coordination.k8s.io Lease on a

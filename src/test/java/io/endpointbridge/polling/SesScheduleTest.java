@@ -7,7 +7,7 @@ import java.util.Properties;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.Settings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

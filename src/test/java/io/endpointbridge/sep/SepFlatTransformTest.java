@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.endpointbridge.Golden;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.FlatTransform;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.mapping.TransformMap;
-import io.endpointbridge.pipeline.RejectedInputException;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.junit.jupiter.api.Test;
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.endpointbridge.Golden;
-import io.endpointbridge.pipeline.PipelineCounters;
-import io.endpointbridge.pipeline.RecordBudget;
+import io.endpointbridge.core.RecordBudget;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.syslog.SyslogFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -75,7 +75,7 @@ class SepSyslogProcessorTest {
                 assertTrue(rejects >= 142 && rejects <= 143, "every seventh line is garbage: " + rejects);
                 assertEquals(rejects, exchange.getProperty(PipelineCounters.REJECTED_PROPERTY));
                 assertEquals(1000 - rejects, exchange.getProperty(PipelineCounters.PUBLISHED_PROPERTY));
-                assertEquals("tcp", exchange.getProperty(io.endpointbridge.pipeline.SyslogDelivery.TRANSPORT_PROPERTY));
+                assertEquals("tcp", exchange.getProperty(io.endpointbridge.publish.SyslogDelivery.TRANSPORT_PROPERTY));
             }
         }
     }

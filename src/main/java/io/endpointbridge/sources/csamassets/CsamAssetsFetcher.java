@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.polling.ApiException;
+import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.Run;
+import io.endpointbridge.polling.TokenProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.endpointbridge.polling.ApiHttp;
-import io.endpointbridge.polling.ApiException;
-import io.endpointbridge.polling.PageFetcher;
-import io.endpointbridge.polling.TokenProvider;
-import io.endpointbridge.polling.Run;
 
 /**
  * CSAM {@code POST /rest/2.0/search/am/asset}: cursor paging with {@code lastSeenAssetId} while {@code hasMore} is 1;

@@ -6,8 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.pipeline.RejectedInputException;
-import io.endpointbridge.pipeline.Settings;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.core.Settings;
 import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.polling.LazyTokenProvider;

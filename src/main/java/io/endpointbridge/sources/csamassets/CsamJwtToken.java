@@ -10,8 +10,8 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.ApiException;
+import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.CachedTokenProvider;
 
 /**

@@ -1,11 +1,11 @@
 package io.endpointbridge.sources.sesdevices;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.endpointbridge.pipeline.RejectedInputException;
+import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.PageFetcher;
-import io.endpointbridge.polling.TokenProvider;
 import io.endpointbridge.polling.Run;
+import io.endpointbridge.polling.TokenProvider;
 
 /** SES {@code GET /v1/devices?offset&limit}: offset paging until {@code offset >= total} (the API has no cursor). */
 public class SesDevicesFetcher implements PageFetcher {

@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.core;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

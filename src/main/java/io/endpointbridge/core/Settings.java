@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.core;
 
 import java.nio.file.Path;
 import java.util.Optional;

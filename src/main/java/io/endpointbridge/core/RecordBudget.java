@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.core;
 
 /**
  * The largest record value handed to Kafka: the producer's {@code max.request.size} less room for the key, headers

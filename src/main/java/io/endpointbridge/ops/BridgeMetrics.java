@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.ops;
 
 import java.util.List;
 
@@ -6,6 +6,8 @@ import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.publish.DiskSpool;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.TcpConnectionLimits;
 import io.micrometer.core.instrument.FunctionCounter;

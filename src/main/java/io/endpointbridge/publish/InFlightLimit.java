@@ -1,8 +1,9 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.endpointbridge.core.OccasionalWarning;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,9 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.ops;
 
 import java.time.Duration;
 import java.util.Map;
 
+import io.endpointbridge.publish.DiskSpool;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,8 +1,10 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.ops;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.publish.DiskSpool;
+import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.TcpConnectionLimits;
 

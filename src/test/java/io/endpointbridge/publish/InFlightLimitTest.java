@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -18,10 +18,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.kafka.RecordMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import io.endpointbridge.kafka.RecordMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

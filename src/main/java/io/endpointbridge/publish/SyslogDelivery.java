@@ -1,15 +1,16 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import io.endpointbridge.core.OccasionalWarning;
+import io.endpointbridge.kafka.RecordMessage;
+import io.endpointbridge.mapping.JsonBytes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import io.endpointbridge.kafka.RecordMessage;
-import io.endpointbridge.mapping.JsonBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,11 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.endpointbridge.core.OccasionalWarning;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

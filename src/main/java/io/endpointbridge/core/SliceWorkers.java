@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.core;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.endpointbridge.kafka.RecordMessage;
+import io.endpointbridge.publish.DiskSpool;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.health.HealthCheck;

@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +10,8 @@ import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.core.StatedReason;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.syslog.SyslogFrame;
 import io.endpointbridge.syslog.TextDecoding;
@@ -90,7 +92,7 @@ public class DeadLetters implements Processor {
         if (error == null) {
             return "unknown error";
         }
-        if (error instanceof RejectedInputException || error instanceof io.endpointbridge.polling.ApiException) {
+        if (error instanceof StatedReason) {
             return error.getMessage();
         }
         return "unexpected " + error.getClass().getSimpleName() + ": " + error.getMessage();

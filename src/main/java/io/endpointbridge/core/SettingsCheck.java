@@ -1,4 +1,4 @@
-package io.endpointbridge.pipeline;
+package io.endpointbridge.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
