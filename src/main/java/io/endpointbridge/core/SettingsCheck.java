@@ -6,7 +6,9 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,8 +26,8 @@ public final class SettingsCheck {
     private static final long MIB = 1L << 20;
     private static final int PORT_MAX = 65535;
 
-    /** One setting and its check: the problem with the value, or empty when it is fine (or unset). */
-    private record Rule(String key, Function<String, Optional<String>> check) {
+    /** One setting, what kind of value it takes, and its check: the problem with a value, or empty when it is fine. */
+    private record Rule(String key, String type, Function<String, Optional<String>> check) {
     }
 
     private static final List<Rule> RULES = new ArrayList<>();
@@ -58,6 +60,16 @@ public final class SettingsCheck {
         whole(RULES, "spool.replay-interval-ms", 1, Long.MAX_VALUE);
         duration(RULES, "spool.stall-alert");
         whole(RULES, "kafka.embedded.partitions", 1, 10_000);
+        whole(RULES, "kafka.topics.partitions", 1, 10_000);
+        whole(RULES, "kafka.topics.replication-factor", 1, 100);
+        whole(RULES, "mappings.reload-interval-ms", 1, Long.MAX_VALUE);
+        oneOf(RULES, "logging.format", Set.of("text", "json"));
+        oneOf(RULES, "cluster.type", Set.of("file", "kubernetes"));
+        for (String millis : List.of("cluster.file.acquire-lock-interval-ms", "cluster.file.acquire-lock-delay-ms",
+                "cluster.kubernetes.lease-duration-ms", "cluster.kubernetes.renew-deadline-ms",
+                "cluster.kubernetes.retry-period-ms")) {
+            whole(RULES, millis, 1, Integer.MAX_VALUE);
+        }
         bool(RULES, "kafka.topics.create");
         whole(RULES, RecordBudget.MAX_REQUEST_SIZE, RecordBudget.HEADROOM_BYTES * 2L, Integer.MAX_VALUE);
         oneOf(RULES, "assets.publish-mode", Set.of("changes", "all"));
@@ -88,14 +100,25 @@ public final class SettingsCheck {
 
     /** Every problem, one line each naming its key; empty when all settings are fine. */
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes) {
-        List<Rule> rules = new ArrayList<>(RULES);
-        polledPrefixes.forEach(prefix -> rules.addAll(polledSource(prefix)));
         List<String> problems = new ArrayList<>();
-        for (Rule rule : rules) {
+        for (Rule rule : rules(polledPrefixes)) {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));
         }
         return problems;
+    }
+
+    /** The kind of value each checked key takes ({@code port}, {@code duration (300000, 300s, 5m)}), by key. */
+    public static Map<String, String> types(Collection<String> polledPrefixes) {
+        Map<String, String> types = new LinkedHashMap<>();
+        rules(polledPrefixes).forEach(rule -> types.put(rule.key(), rule.type()));
+        return types;
+    }
+
+    private static List<Rule> rules(Collection<String> polledPrefixes) {
+        List<Rule> rules = new ArrayList<>(RULES);
+        polledPrefixes.forEach(prefix -> rules.addAll(polledSource(prefix)));
+        return rules;
     }
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
@@ -107,7 +130,9 @@ public final class SettingsCheck {
     }
 
     private static void whole(List<Rule> rules, String key, long min, long max) {
-        rules.add(new Rule(key, value -> {
+        String type = max == PORT_MAX && min == 1 ? "port" : "whole number " + min + (max == Long.MAX_VALUE
+                || max == Integer.MAX_VALUE ? " or more" : " to " + max);
+        rules.add(new Rule(key, type, value -> {
             try {
                 long n = Long.parseLong(value);
                 return n >= min && n <= max ? Optional.empty()
@@ -119,17 +144,17 @@ public final class SettingsCheck {
     }
 
     private static void bool(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> value.equals("true") || value.equals("false") ? Optional.empty()
+        rules.add(new Rule(key, "true or false", value -> value.equals("true") || value.equals("false") ? Optional.empty()
                 : Optional.of("must be true or false")));
     }
 
     private static void oneOf(List<Rule> rules, String key, Set<String> allowed) {
-        rules.add(new Rule(key, value -> allowed.contains(value) ? Optional.empty()
+        rules.add(new Rule(key, "one of " + String.join(", ", allowed.stream().sorted().toList()), value -> allowed.contains(value) ? Optional.empty()
                 : Optional.of("must be one of " + allowed.stream().sorted().toList())));
     }
 
     private static void fraction(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> {
+        rules.add(new Rule(key, "number from 0 to 1", value -> {
             try {
                 double f = Double.parseDouble(value);
                 return f >= 0 && f <= 1 ? Optional.empty() : Optional.of("must be from 0 to 1");
@@ -140,7 +165,7 @@ public final class SettingsCheck {
     }
 
     private static void duration(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> {
+        rules.add(new Rule(key, "duration (300000, 300s, 5m)", value -> {
             try {
                 return org.apache.camel.util.TimeUtils.toMilliSeconds(value) > 0 ? Optional.empty()
                         : Optional.of("must be a positive duration such as 300000, 300s or 5m");
@@ -151,7 +176,7 @@ public final class SettingsCheck {
     }
 
     private static void zone(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> {
+        rules.add(new Rule(key, "time zone", value -> {
             try {
                 ZoneId.of(value);
                 return Optional.empty();
@@ -163,7 +188,7 @@ public final class SettingsCheck {
 
     /** An IP address literal or localhost: what a listener binds to, never looked up in DNS. */
     private static void address(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> {
+        rules.add(new Rule(key, "IP address", value -> {
             boolean literal = value.equals("localhost") || value.matches("[0-9.]+") || value.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
             try {
                 if (literal) {
@@ -178,7 +203,7 @@ public final class SettingsCheck {
     }
 
     private static void cron(List<Rule> rules, String key) {
-        rules.add(new Rule(key, value -> CronExpression.isValidExpression(value) ? Optional.empty()
+        rules.add(new Rule(key, "Quartz cron (UTC)", value -> CronExpression.isValidExpression(value) ? Optional.empty()
                 : Optional.of("must be a Quartz cron expression such as '0 0 */6 * * ?'")));
     }
 }
