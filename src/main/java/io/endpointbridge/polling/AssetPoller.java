@@ -17,13 +17,12 @@ import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.SliceWorkers;
 import io.endpointbridge.kafka.AssetStateStore;
-import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.publish.DeadLetters;
+import io.endpointbridge.publish.KafkaRecords;
 import io.endpointbridge.publish.PipelineCounters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * The steps of a polled source's full pull, as the route calls them: start a run, fetch and map the next page into
@@ -204,10 +203,8 @@ public class AssetPoller {
     private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
         String changeType = change.name().toLowerCase(Locale.ROOT);
         mapped.record().put("changeType", changeType);
-        Message message = new RecordMessage(exchange.getContext());
-        message.setBody(JsonBytes.of(mapped.record()));
-        message.setHeader(KafkaConstants.KEY, mapped.key());
-        message.setHeader("source", mapped.record().path("source").asText());
+        Message message = KafkaRecords.record(exchange.getContext(), null, mapped.key(), null,
+                mapped.record().path("source").asText(), JsonBytes.of(mapped.record()));
         message.setHeader("runId", run.runId());
         message.setHeader("changeType", changeType);
         message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);
@@ -215,13 +212,8 @@ public class AssetPoller {
     }
 
     private Message deadLetter(Exchange exchange, Run run, JsonNode asset, String reason) {
-        Message message = new RecordMessage(exchange.getContext());
-        message.setBody(JsonBytes.of(DeadLetters.record(source, reason, JsonBytes.of(asset), clock.instant())
-                .put("runId", run.runId())));
-        message.setHeader(KafkaConstants.KEY, source);
-        message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.deadLetterTopic());
-        message.setHeader("source", source);
-        return message;
+        return KafkaRecords.deadLetter(exchange.getContext(), delivery.deadLetterTopic(), source, null,
+                JsonBytes.of(DeadLetters.record(source, reason, JsonBytes.of(asset), clock.instant()).put("runId", run.runId())));
     }
 
     /**
@@ -244,22 +236,16 @@ public class AssetPoller {
         } else {
             String now = io.endpointbridge.mapping.Times.millis(clock.instant());
             for (String key : gone) {
-                Message tombstone = new RecordMessage(exchange.getContext());
-                tombstone.setBody(null);
-                tombstone.setHeader(KafkaConstants.KEY, key);
-                tombstone.setHeader("source", source);
+                Message tombstone = KafkaRecords.record(exchange.getContext(), null, key, null, source, null);
                 tombstone.setHeader("runId", run.runId());
                 tombstone.setHeader("changeType", "deleted");
                 batch.add(tombstone);
-                Message change = new RecordMessage(exchange.getContext());
-                change.setBody(JsonBytes.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                        .put("changeType", "deleted").put("key", key).put("source", source)
-                        .put("externalAssetId", key.substring(delivery.keyPrefix().length()))
-                        .put("runId", run.runId()).put("deletedAt", now)));
-                change.setHeader(KafkaConstants.KEY, key);
-                change.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.changesTopic());
+                Message change = KafkaRecords.record(exchange.getContext(), delivery.changesTopic(), key, null, source,
+                        JsonBytes.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("changeType", "deleted").put("key", key).put("source", source)
+                                .put("externalAssetId", key.substring(delivery.keyPrefix().length()))
+                                .put("runId", run.runId()).put("deletedAt", now)));
                 change.setHeader("changeType", "deleted");
-                change.setHeader("source", source);
                 batch.add(change);
                 batch.add(stateUpdate(exchange, key, null));
             }
@@ -269,11 +255,8 @@ public class AssetPoller {
     }
 
     private Message stateUpdate(Exchange exchange, String key, String fingerprint) {
-        Message message = new RecordMessage(exchange.getContext());
-        message.setBody(fingerprint == null ? null : fingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        message.setHeader(KafkaConstants.KEY, key);
-        message.setHeader(KafkaConstants.OVERRIDE_TOPIC, delivery.stateTopic());
-        return message;
+        return KafkaRecords.record(exchange.getContext(), delivery.stateTopic(), key, null, null,
+                fingerprint == null ? null : fingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** After the producer acknowledged the batch; logs progress at a steady interval. */
@@ -301,8 +284,7 @@ public class AssetPoller {
         Run run = run(exchange);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(KafkaConstants.KEY, run.source());
-        message.setHeader("source", run.source());
+        KafkaRecords.address(message, null, run.source(), null, run.source());
         message.setBody(run.toJson().toString());
     }
 

@@ -17,7 +17,6 @@ import io.endpointbridge.syslog.SyslogFrame;
 import io.endpointbridge.syslog.TextDecoding;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,9 +125,7 @@ public class DeadLetters implements Processor {
         }
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(KafkaConstants.KEY, source);
-        message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, receivedAt.toEpochMilli());
-        message.setHeader("source", source);
+        KafkaRecords.address(message, null, source, receivedAt.toEpochMilli(), source);
         message.setBody(record.toString());
     }
 }

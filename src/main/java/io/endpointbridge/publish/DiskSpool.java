@@ -209,7 +209,7 @@ public class DiskSpool {
         line.put("source", source);
         String topic = record.getHeader(KafkaConstants.OVERRIDE_TOPIC, String.class);
         line.put("topic", topic == null ? defaultTopic : topic);
-        line.put("deadLetter", topic != null && topic.endsWith(".dlq"));
+        line.put("deadLetter", KafkaRecords.isDeadLetter(record));
         line.put("key", record.getHeader(KafkaConstants.KEY, String.class));
         Long timestamp = record.getHeader(KafkaConstants.OVERRIDE_TIMESTAMP, Long.class);
         if (timestamp != null) {
@@ -245,15 +245,11 @@ public class DiskSpool {
     }
 
     private static Message unreadable(CamelContext context, String line, String topic, Map<String, long[]> outcomes) {
-        Message record = new RecordMessage(context);
         byte[] raw = line.getBytes(StandardCharsets.UTF_8);
-        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-        record.setHeader(KafkaConstants.KEY, "spool");
-        record.setHeader("source", "spool");
-        record.setBody(DeadLetters.record("spool", "unreadable spool line (cut short by a crash?)", raw,
-                java.time.Instant.now()).toString().getBytes(StandardCharsets.UTF_8));
         outcomes.computeIfAbsent("spool", s -> new long[2])[1]++;
-        return record;
+        return KafkaRecords.deadLetter(context, topic, "spool", null, DeadLetters.record("spool",
+                "unreadable spool line (cut short by a crash?)", raw, java.time.Instant.now()).toString()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The lines of one batch, sized before anything is written. */

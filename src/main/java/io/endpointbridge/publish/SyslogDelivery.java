@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.endpointbridge.core.OccasionalWarning;
-import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public class SyslogDelivery {
 
     public static final String TRANSPORT_PROPERTY = "transport";
+    static final String ROOM_TAKEN_PROPERTY = "roomTaken";
     private static final String SEGMENT_PROPERTY = "spoolSegment";
     private static final Logger LOG = LoggerFactory.getLogger(SyslogDelivery.class);
     private static final long FULL_SPOOL_POLL_MILLIS = 200;
@@ -49,9 +48,14 @@ public class SyslogDelivery {
         return spool;
     }
 
-    /** True when the batch goes to Kafka now; false when it must go to the spool (behind what is there already). */
-    public boolean direct(Exchange exchange) throws InterruptedException {
-        return spool.isEmpty() && window.enter(exchange, isUdp(exchange) ? 0 : tcpWaitMillis);
+    /**
+     * Takes the batch's room in the in-flight window when Kafka can have it now (the spool is empty and there is room,
+     * TCP waiting up to {@code spool.tcp-wait-ms} for it): exchange property {@code roomTaken} says whether it did;
+     * without room the batch goes to the spool, behind what is there already.
+     */
+    public void takeRoom(Exchange exchange) throws InterruptedException {
+        exchange.setProperty(ROOM_TAKEN_PROPERTY,
+                spool.isEmpty() && window.enter(exchange, isUdp(exchange) ? 0 : tcpWaitMillis));
     }
 
     /** Appends the batch to the spool: TCP waits while the spool is full, UDP counts the batch as dropped. */
@@ -113,7 +117,7 @@ public class SyslogDelivery {
     /** A record sent alone was acknowledged: an event counts as published, a dead letter as rejected. */
     public void deliveredAlone(Exchange exchange) {
         Message record = batch(exchange).get(0);
-        counters.add(source(record, exchange), isDeadLetter(record) ? "rejected" : "published", 1);
+        counters.add(source(record, exchange), KafkaRecords.isDeadLetter(record) ? "rejected" : "published", 1);
     }
 
     /** A record sent alone was neither acknowledged nor spooled (even its dead letter failed): counted as failed. */
@@ -133,30 +137,21 @@ public class SyslogDelivery {
     public void refusedForGood(Exchange exchange) {
         Message record = batch(exchange).get(0);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (isDeadLetter(record)) {
+        if (KafkaRecords.isDeadLetter(record)) {
             throw new IllegalStateException("Kafka refused a dead-letter record for good: " + DeadLetters.reason(error));
         }
         String source = source(record, exchange);
         Object value = record.getBody();
         byte[] raw = value instanceof byte[] bytes ? bytes : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
         LOG.warn("Kafka refused a {} record for good ({}): sent to {}", source, DeadLetters.reason(error), deadLetterTopic);
-        Message deadLetter = new RecordMessage(exchange.getContext());
-        deadLetter.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic);
-        deadLetter.setHeader(KafkaConstants.KEY, source);
-        deadLetter.setHeader(PipelineCounters.SOURCE_PROPERTY, source);
-        deadLetter.setBody(JsonBytes.of(DeadLetters.record(source, "Kafka refused the normalized record: "
-                + DeadLetters.reason(error), raw, Instant.now())));
-        exchange.getMessage().setBody(List.of(deadLetter));
-    }
-
-    private static boolean isDeadLetter(Message record) {
-        String topic = record.getHeader(KafkaConstants.OVERRIDE_TOPIC, String.class);
-        return topic != null && topic.endsWith(".dlq");
+        exchange.getMessage().setBody(List.of(KafkaRecords.deadLetter(exchange.getContext(), deadLetterTopic, source, null,
+                JsonBytes.of(DeadLetters.record(source, "Kafka refused the normalized record: " + DeadLetters.reason(error),
+                        raw, Instant.now())))));
     }
 
     /** The record's own source header (spooled records keep it), else the exchange's. */
     private static String source(Message record, Exchange exchange) {
-        String source = record.getHeader(PipelineCounters.SOURCE_PROPERTY, String.class);
+        String source = record.getHeader(KafkaRecords.SOURCE_HEADER, String.class);
         return source != null ? source : exchange.getProperty(PipelineCounters.SOURCE_PROPERTY, "unknown", String.class);
     }
 

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import io.endpointbridge.core.LazyThreadPool;
 import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
-import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.publish.DeadLetters;
+import io.endpointbridge.publish.KafkaRecords;
 import io.endpointbridge.publish.PipelineCounters;
 import io.endpointbridge.publish.SyslogDelivery;
 import io.endpointbridge.syslog.SyslogFrame;
@@ -18,7 +18,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,11 +80,10 @@ public class SepSyslogProcessor implements Processor {
         int rejected = 0;
         for (int i = 0; i < records.length; i++) {
             SyslogFrame frame = frames.get(i);
-            records[i] = new RecordMessage(context);
             try {
-                event(normalizer, frame, records[i]);
+                records[i] = event(normalizer, context, frame);
             } catch (Exception e) {
-                deadLetter(frame, e, records[i]);
+                records[i] = deadLetter(context, frame, e);
                 rejected++;
             }
         }
@@ -102,29 +100,25 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
-    private void event(SepEventNormalizer normalizer, SyslogFrame frame, Message record) {
+    private Message event(SepEventNormalizer normalizer, CamelContext context, SyslogFrame frame) {
         SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
         budget.check("normalized event", event.json().length);
-        record.setHeader(KafkaConstants.KEY, event.key());
-        record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
-        record.setHeader("source", SepEventNormalizer.SOURCE);
+        Message record = KafkaRecords.record(context, null, event.key(), frame.receivedAt().toEpochMilli(),
+                SepEventNormalizer.SOURCE, event.json());
         record.setHeader("logType", event.logType());
         record.setHeader("eventId", event.eventId());
         record.setHeader("schemaVersion", SCHEMA_VERSION);
-        record.setBody(event.json());
+        return record;
     }
 
-    private void deadLetter(SyslogFrame frame, Exception error, Message record) {
+    private Message deadLetter(CamelContext context, SyslogFrame frame, Exception error) {
         String reason = DeadLetters.reason(error);
         if (error instanceof RejectedInputException) {
             LOG.debug("Rejected {} input from {}: {}", SepEventNormalizer.SOURCE, frame.sender(), reason);
         } else {
             LOG.warn("Dead-lettering {} input from {} after {}", SepEventNormalizer.SOURCE, frame.sender(), reason, error);
         }
-        record.setHeader(KafkaConstants.OVERRIDE_TOPIC, deadLetterTopic);
-        record.setHeader(KafkaConstants.KEY, SepEventNormalizer.SOURCE);
-        record.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, frame.receivedAt().toEpochMilli());
-        record.setHeader("source", SepEventNormalizer.SOURCE);
-        record.setBody(JsonBytes.of(DeadLetters.record(SepEventNormalizer.SOURCE, reason, frame)));
+        return KafkaRecords.deadLetter(context, deadLetterTopic, SepEventNormalizer.SOURCE,
+                frame.receivedAt().toEpochMilli(), JsonBytes.of(DeadLetters.record(SepEventNormalizer.SOURCE, reason, frame)));
     }
 }
