@@ -49,6 +49,10 @@ final class MapCommand {
             System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", sources()) + ")");
             return 2;
         }
+        if (args.length == 3 && !Files.isReadable(Path.of(args[2]))) {
+            System.err.println("endpoint-bridge: cannot read " + args[2] + " (no such file, or not readable)");
+            return 2;
+        }
         Settings settings = CliSettings.load(home);
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {

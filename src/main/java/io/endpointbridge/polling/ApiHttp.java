@@ -100,7 +100,8 @@ public class ApiHttp {
      */
     public HttpResponse<byte[]> send(String path, Function<HttpRequest.Builder, HttpRequest.Builder> request,
                                      TokenProvider tokens) {
-        URI uri = baseUri.resolve(path);
+        // appended, not resolved: a base URL with a path (https://host/api) keeps it
+        URI uri = URI.create(baseUri.toString().replaceAll("/+$", "") + path);
         String what = describe(uri);
         boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
@@ -166,6 +167,10 @@ public class ApiHttp {
             if (status == 403) {
                 throw new ApiException(ApiException.Check.AUTHORIZATION, what + ": 403 Forbidden: the client lacks "
                         + "the privilege for this resource", status);
+            }
+            if (status == 404) {
+                throw new ApiException(ApiException.Check.NETWORK, what + ": 404 Not Found: " + uri.getHost()
+                        + " does not serve this API at that path: check the base URL (its host, region and path)", status);
             }
             if (status == 429 && attempt < retry.maxRetries()) {
                 throttled.incrementAndGet();

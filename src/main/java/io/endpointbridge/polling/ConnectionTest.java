@@ -54,7 +54,8 @@ public final class ConnectionTest {
             steps.add(pass(0, host + ":" + port + " accepts connections"));
         } catch (IOException e) {
             steps.add(fail(0, "cannot connect to " + host + ":" + port + " (" + e.getClass().getSimpleName()
-                    + "): check the base URL, DNS and outbound HTTPS (port " + port + ") from this host"));
+                    + "): check the base URL, DNS and outbound " + ("https".equals(base.getScheme()) ? "HTTPS" : "HTTP")
+                    + " (port " + port + ") from this host"));
             return skipRest(steps);
         }
         if ("https".equals(base.getScheme())) {
@@ -68,7 +69,7 @@ public final class ConnectionTest {
                 return skipRest(steps);
             }
         } else {
-            steps.add(pass(1, "not applicable: the base URL is plain http"));
+            steps.add(new Step(NAMES[1], Outcome.SKIP, "not applicable: the base URL is plain http"));
         }
         TokenProvider tokens;
         try {
@@ -76,7 +77,9 @@ public final class ConnectionTest {
             tokens.token();
             steps.add(pass(2, "access token issued"));
         } catch (ApiException e) {
-            steps.add(fail(2, e.getMessage() + ": " + probe.credentialHint()));
+            // only a refusal of the credentials points at them; a wrong host or path says so itself
+            steps.add(fail(2, e.getMessage() + (e.check() == ApiException.Check.AUTHENTICATION
+                    ? ": " + probe.credentialHint() : "")));
             return skipRest(steps);
         }
         byte[] page;
@@ -97,8 +100,9 @@ public final class ConnectionTest {
         return steps;
     }
 
+    /** Every check ran and none failed (TLS is skipped, not failed, for a plain-http base URL). */
     public static boolean allPassed(List<Step> steps) {
-        return steps.size() == NAMES.length && steps.stream().allMatch(step -> step.outcome() == Outcome.PASS);
+        return steps.size() == NAMES.length && steps.stream().noneMatch(step -> step.outcome() == Outcome.FAIL);
     }
 
     public static String text(List<Step> steps) {

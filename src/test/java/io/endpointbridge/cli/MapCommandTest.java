@@ -80,5 +80,9 @@ class MapCommandTest {
     void wrongUsageExitsNonZero() throws Exception {
         assertEquals(2, run("", Map.of(), "map", "no-such-source").exit());
         assertEquals(2, run("", Map.of(), "frobnicate").exit());
+        Result missing = run("", Map.of(), "map", "sep-syslog", "no/such/file.log");
+        assertEquals(2, missing.exit());
+        assertEquals("endpoint-bridge: cannot read no/such/file.log (no such file, or not readable)", missing.stderr().strip(),
+                "one line, no stack trace");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -54,7 +55,9 @@ class PolledSourceCommandsTest {
     void checkConnectionPassesAllFiveChecks() throws Exception {
         MapCommandTest.Result result = MapCommandTest.run("", env(), "check-connection", "ses");
         assertEquals(0, result.exit(), result.stdout() + result.stderr());
-        assertEquals(5, result.stdout().lines().filter(l -> l.startsWith("PASS")).count(), result.stdout());
+        assertEquals(4, result.stdout().lines().filter(l -> l.startsWith("PASS")).count(), result.stdout());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("SKIP") && l.contains("TLS handshake")
+                && l.contains("not applicable: the base URL is plain http")), result.stdout());
         assertTrue(result.stdout().contains("the device list answers"), result.stdout());
         assertFalse(result.stdout().contains("3 devices"), "no inventory size");
         assertFalse((result.stdout() + result.stderr()).contains(SECRET));
@@ -77,6 +80,29 @@ class PolledSourceCommandsTest {
         MapCommandTest.Result result = MapCommandTest.run("", env, "check-connection", "ses");
         assertEquals(1, result.exit());
         assertTrue(result.stdout().startsWith("FAIL  network reachability"), result.stdout());
+        assertTrue(result.stdout().contains("outbound HTTP (port"), "plain http is not HTTPS: " + result.stdout());
+    }
+
+    @Test
+    void aBaseUrlThatIsNotTheApiIsReportedAsSuchNotAsBadCredentials() throws Exception {
+        ses.stubFor(post("/v1/oauth2/tokens").willReturn(aResponse().withStatus(404)));
+        MapCommandTest.Result result = MapCommandTest.run("", env(), "check-connection", "ses");
+        assertEquals(1, result.exit());
+        String failed = result.stdout().lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse("");
+        assertTrue(failed.contains("authentication") && failed.contains("404 Not Found")
+                && failed.contains("check the base URL"), result.stdout());
+        assertFalse(failed.contains("ses.client-id"), "not the credentials: " + failed);
+    }
+
+    @Test
+    void aBaseUrlWithAPathKeepsIt() throws Exception {
+        ses.stubFor(post("/gateway/v1/oauth2/tokens").willReturn(okJson("{\"access_token\":\"tok-9\",\"expires_in\":3600}")));
+        ses.stubFor(get(urlPathEqualTo("/gateway/v1/devices")).willReturn(okJson("{\"total\":1,\"devices\":[{\"id\":\"a\"}]}")));
+        Map<String, String> env = env();
+        env.put("SES_BASE_URL", ses.baseUrl() + "/gateway/");
+        MapCommandTest.Result result = MapCommandTest.run("", env, "check-connection", "ses");
+        assertEquals(0, result.exit(), result.stdout());
+        ses.verify(getRequestedFor(urlPathEqualTo("/gateway/v1/devices")));
     }
 
     @Test
@@ -138,7 +164,8 @@ class PolledSourceCommandsTest {
         env.put("CSAM_PASSWORD", SECRET);
         MapCommandTest.Result check = MapCommandTest.run("", env, "check-connection", "csam");
         assertEquals(0, check.exit(), check.stdout());
-        assertEquals(5, check.stdout().lines().filter(l -> l.startsWith("PASS")).count(), check.stdout());
+        assertEquals(4, check.stdout().lines().filter(l -> l.startsWith("PASS")).count(), check.stdout());
+        assertTrue(check.stdout().contains("SKIP  TLS handshake"), check.stdout());
 
         env.put("KAFKA_EMBEDDED_PORT", String.valueOf(TestPorts.free()));
         env.put("KAFKA_EMBEDDED_CONTROLLER_PORT", String.valueOf(TestPorts.free()));
