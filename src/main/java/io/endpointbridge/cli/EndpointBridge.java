@@ -4,6 +4,10 @@ import java.nio.file.Path;
 
 import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.core.Settings;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /** The launcher's entry point: {@code bin/endpoint-bridge <command>}. */
 public final class EndpointBridge {
@@ -14,21 +18,37 @@ public final class EndpointBridge {
               map <source> [FILE]        preview a transform map offline: records as JSON Lines on stdout,
                                          rejects on stderr (sources: %s)
               sync <source>              run one full pull now; prints the run record, exit 0 only if Processed
-                                         (sources: ses-devices, csam-assets)
+                                         (sources: %s)
               check-connection <source>  network reachability, TLS handshake, authentication, authorization scope
                                          and data fetch, each pass/fail with a reason; exit 0 only if all pass
-                                         (sources: ses, csam)
+                                         (sources: %s)
               status                     connector states, last runs and counts of the running application
               validate                   load every transform map and build every route without starting
                                          anything; each problem with file and line; exit 1 on any
-            """.formatted(String.join(", ", MapCommand.sources()));
+            """.formatted(String.join(", ", MapCommand.sources()), String.join(", ", Sources.names()),
+            String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()));
 
     private EndpointBridge() {
+    }
+
+    /**
+     * A command's result is on stdout; its log (stderr) says only what went wrong. {@code validate} builds every
+     * route against a broker address nobody answers on, so the Kafka clients' connection warnings are its design,
+     * not news.
+     */
+    private static void quietLogs(String command) {
+        Configurator.setRootLevel(Level.WARN);
+        if (command.equals("validate")) {
+            Configurator.setLevel("org.apache.kafka", Level.ERROR);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty(Settings.HOME_PROPERTY, "."));
         String command = args.length == 0 ? "" : args[0];
+        if (!command.equals("run")) {
+            quietLogs(command);
+        }
         switch (command) {
             case "run" -> BridgeApplication.create(home, null).run();
             case "map" -> System.exit(MapCommand.run(home, args));
