@@ -27,8 +27,8 @@ RUN mkdir -p data && chown bridge:bridge data
 USER bridge
 VOLUME ["/opt/endpoint-bridge/data"]
 EXPOSE 5514/udp 5514/tcp 8080/tcp 8081/tcp 9092/tcp
-# Camel's readiness on the management port (no token needed), without needing curl in the image
+# Camel's readiness on the management port (MANAGEMENT_PORT, no token needed), without needing curl in the image
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /observe/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_PORT:-8081} && printf 'GET /observe/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
 ENTRYPOINT ["/opt/endpoint-bridge/bin/endpoint-bridge"]
 CMD ["run"]
