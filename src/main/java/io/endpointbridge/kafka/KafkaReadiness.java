@@ -5,8 +5,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.endpointbridge.core.ReadinessCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -14,19 +14,14 @@ import org.apache.kafka.clients.admin.Admin;
  * orchestrator does not count the instance as serving. Liveness is not affected: the process is fine and will
  * deliver when the cluster is back.
  */
-public class KafkaReadiness extends AbstractHealthCheck {
+public class KafkaReadiness extends ReadinessCheck {
 
     private final Supplier<Properties> clientProperties;
     private Admin admin;
 
     public KafkaReadiness(Supplier<Properties> clientProperties) {
-        super("endpoint-bridge", "kafka");
+        super("kafka");
         this.clientProperties = clientProperties;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

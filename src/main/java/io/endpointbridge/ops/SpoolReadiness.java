@@ -4,28 +4,23 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.endpointbridge.publish.DiskSpool;
+import io.endpointbridge.core.ReadinessCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: DOWN while the disk spool has held records for {@code spool.stall-alert} without Kafka acknowledging any
  * of them, so a stuck replay is seen (by the orchestrator, the load balancer and a person) instead of filling the
  * disk behind a healthy face. It comes back UP by itself as soon as a segment is acknowledged.
  */
-public class SpoolReadiness extends AbstractHealthCheck {
+public class SpoolReadiness extends ReadinessCheck {
 
     private final DiskSpool spool;
     private final Duration stallAlert;
 
     public SpoolReadiness(DiskSpool spool, Duration stallAlert) {
-        super("endpoint-bridge", "spool");
+        super("spool");
         this.spool = spool;
         this.stallAlert = stallAlert;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
