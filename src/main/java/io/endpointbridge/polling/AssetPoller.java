@@ -93,10 +93,6 @@ public class AssetPoller {
         this.clock = clock;
     }
 
-    public PageFetcher fetcher() {
-        return fetcher;
-    }
-
     public void start(Exchange exchange) {
         exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source);
         Run run = tracker.start(source);

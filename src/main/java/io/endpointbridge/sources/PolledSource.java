@@ -33,11 +33,6 @@ public interface PolledSource {
     /** Its records' keys are {@code <keyPrefix><externalAssetId>}: {@code SES:}. */
     String keyPrefix();
 
-    /** The schema of the records it publishes. */
-    default String recordKind() {
-        return AssetPageMapper.SCHEMA_VERSION;
-    }
-
     /** Where a page keeps its assets ({@code devices}). */
     String assetList();
 

@@ -45,14 +45,6 @@ public class CsamAssetsFetcher implements PageFetcher {
         this.fieldQuery = param("includeFields", includeFields) + param("excludeFields", excludeFields);
     }
 
-    public ApiHttp http() {
-        return http;
-    }
-
-    public TokenProvider tokens() {
-        return tokens;
-    }
-
     /** The request body: one tag-name filter per configured tag, or none. */
     static String filter(List<String> tags) {
         if (tags.isEmpty()) {

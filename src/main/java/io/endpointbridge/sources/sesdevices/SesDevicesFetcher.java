@@ -20,14 +20,6 @@ public class SesDevicesFetcher implements PageFetcher {
         this.pageSize = pageSize;
     }
 
-    public ApiHttp http() {
-        return http;
-    }
-
-    public TokenProvider tokens() {
-        return tokens;
-    }
-
     @Override
     public byte[] fetch(Run run) {
         return http.send("/v1/devices?offset=" + run.offset() + "&limit=" + pageSize,
