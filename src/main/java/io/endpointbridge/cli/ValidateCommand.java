@@ -14,6 +14,7 @@ import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.mapping.MappingFiles;
+import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.sep.SepLogTypes;
 import io.endpointbridge.sources.PolledSource;
@@ -53,7 +54,8 @@ final class ValidateCommand {
                     if (MappingFiles.readYaml(file).has("logTypes")) {
                         SepLogTypes.load(file);
                     } else {
-                        TransformMap.load(file, key -> settings.optional(key).orElse(null));
+                        TargetSchemaCheck.require(file, TransformMap.load(file, key -> settings.optional(key).orElse(null)),
+                                settings.home().resolve("schemas"));
                     }
                     System.out.println("ok      " + root.relativize(file));
                 } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.FlatTransform;
+import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.syslog.SyslogFrame;
@@ -86,8 +87,11 @@ public final class SepEventNormalizer {
             throws IOException {
         Set<String> tags = java.util.Arrays.stream(settings.get("syslog.sep-tags", "SymantecServer").split(","))
                 .map(String::trim).filter(tag -> !tag.isEmpty()).collect(java.util.stream.Collectors.toSet());
-        return load(settings.path("mappings.dir", "mappings"), ZoneId.of(settings.get("syslog.sepm-timezone", "UTC")),
-                clock, tags, key -> settings.optional(key).orElse(null));
+        Path mappings = settings.path("mappings.dir", "mappings");
+        SepEventNormalizer normalizer = load(mappings, ZoneId.of(settings.get("syslog.sepm-timezone", "UTC")), clock,
+                tags, key -> settings.optional(key).orElse(null));
+        TargetSchemaCheck.require(mappings.resolve(MAPPING_FILE), normalizer.transformMap(), settings.home().resolve("schemas"));
+        return normalizer;
     }
 
     public TransformMap transformMap() {

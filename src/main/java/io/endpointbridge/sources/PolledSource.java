@@ -1,9 +1,11 @@
 package io.endpointbridge.sources;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.polling.ApiHttp;
 import io.endpointbridge.polling.ConnectionTest;
@@ -56,9 +58,12 @@ public interface PolledSource {
         return ApiHttp.from(settings, prefix(), defaultBaseUrl(), defaultRequestTimeoutMs(), retry);
     }
 
+    /** Its transform map, checked against the schema its records are published with. */
     default AssetPageMapper mapper(Settings settings) throws IOException {
-        return AssetPageMapper.load(settings.path("mappings.dir", "mappings").resolve(mappingFile()), assetList(),
-                key -> settings.optional(key).orElse(null));
+        Path file = settings.path("mappings.dir", "mappings").resolve(mappingFile());
+        AssetPageMapper mapper = AssetPageMapper.load(file, assetList(), key -> settings.optional(key).orElse(null));
+        TargetSchemaCheck.require(file, mapper.transformMap(), settings.home().resolve("schemas"));
+        return mapper;
     }
 
     /** The five connection checks against this source's API. */

@@ -20,7 +20,7 @@ class ValidateCommandTest {
 
     void copyInstallation() throws IOException {
         Files.copy(Path.of("application.properties"), home.resolve("application.properties"));
-        for (String dir : new String[] {"routes", "mappings"}) {
+        for (String dir : new String[] {"routes", "mappings", "schemas"}) {
             Files.createDirectories(home.resolve(dir));
             try (Stream<Path> files = Files.list(Path.of(dir))) {
                 for (Path file : files.toList()) {
@@ -60,6 +60,17 @@ class ValidateCommandTest {
         assertEquals(1, result.exit(), result.stdout());
         assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM") && l.contains("ses-devices.yaml")
                 && l.contains("fields.isVirtual.convert: unknown converter 'bool'")), result.stdout());
+    }
+
+    @Test
+    void aTargetThePublishedSchemaDoesNotHaveIsReportedWithItsFile() throws Exception {
+        copyInstallation();
+        Path map = home.resolve("mappings/sep-syslog.yaml");
+        Files.writeString(map, Files.readString(map).replace("  group:                 {", "  groupName:             {"));
+        MapCommandTest.Result result = MapCommandTest.runIn(home, "", Map.of(), "validate");
+        assertEquals(1, result.exit(), result.stdout());
+        assertTrue(result.stdout().lines().anyMatch(l -> l.startsWith("PROBLEM") && l.contains("sep-syslog.yaml")
+                && l.contains("not in schemas/security-event.v1.json") && l.contains("groupName")), result.stdout());
     }
 
     @Test

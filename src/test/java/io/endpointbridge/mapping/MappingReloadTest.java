@@ -18,12 +18,10 @@ import io.endpointbridge.RunningBridge;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With mappings.reload-enabled, an edited transform map takes effect in the running app without a restart; an edit
- * that breaks the map is refused and the last good map stays in use.
+ * that breaks the map, or the schema its records are published with, is refused and the last good map stays in use.
  */
 class MappingReloadTest {
 
@@ -40,29 +38,37 @@ class MappingReloadTest {
         p.put("mappings.reload-enabled", "true");
         p.put("mappings.reload-interval-ms", "200");
         try (RunningBridge bridge = new RunningBridge(p)) {
-            assertFalse(send(bridge).has("reviewedBy"), "the shipped map has no such field");
+            assertEquals("Symantec", send(bridge).path("deviceVendor").asText(), "the shipped map");
 
             Path map = mappings.resolve("sep-syslog.yaml");
             String shipped = Files.readString(map);
-            Files.writeString(map, shipped.replace("fields:\n", "fields:\n  reviewedBy: { value: integration-team }\n"));
-            assertEquals("integration-team", awaitField(bridge, "integration-team"), "the edited map is in use");
+            String vendor = "  deviceVendor:          { value: Symantec }";
+            Files.writeString(map, shipped.replace(vendor, "  deviceVendor:          { value: Broadcom }"));
+            assertEquals("Broadcom", awaitVendor(bridge, "Broadcom"), "the edited map is in use");
 
-            Files.writeString(map, shipped.replace("fields:\n", "fields:\n  reviewedBy: { from: Event time, convert: nonsense }\n"));
+            Files.writeString(map, shipped.replace(vendor, "  deviceVendor:          { from: Event time, convert: nonsense }"));
             Thread.sleep(1_000); // five reload periods
-            assertEquals("integration-team", send(bridge).path("reviewedBy").asText(),
+            assertEquals("Broadcom", send(bridge).path("deviceVendor").asText(),
                     "a broken edit is refused: the last good map stays in use");
 
-            Files.writeString(map, shipped.replace("fields:\n", "fields:\n  reviewedBy: { value: second-review }\n"));
-            assertEquals("second-review", awaitField(bridge, "second-review"), "the next good edit is taken again");
+            // a valid map whose target the published schema does not have: every record would break it
+            Files.writeString(map, shipped.replace(vendor, "  deviceVendor:          { value: Broadcom-2 }")
+                    .replace("  group:                 {", "  groupName:             {"));
+            Thread.sleep(1_000);
+            assertEquals("Broadcom", send(bridge).path("deviceVendor").asText(),
+                    "an edit that breaks the schema is refused: its new vendor never shows");
+
+            Files.writeString(map, shipped.replace(vendor, "  deviceVendor:          { value: Broadcom-3 }"));
+            assertEquals("Broadcom-3", awaitVendor(bridge, "Broadcom-3"), "the next good edit is taken again");
         }
     }
 
-    /** Sends events until the reviewedBy field has the value (the timer route reloads every 200 ms), at most 15 s. */
-    private static String awaitField(RunningBridge bridge, String expected) throws Exception {
+    /** Sends events until deviceVendor has the value (the timer route reloads every 200 ms), at most 15 s. */
+    private static String awaitVendor(RunningBridge bridge, String expected) throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
         String value;
         do {
-            value = send(bridge).path("reviewedBy").asText();
+            value = send(bridge).path("deviceVendor").asText();
         } while (!value.equals(expected) && System.currentTimeMillis() < deadline);
         return value;
     }
