@@ -2,7 +2,6 @@ package io.endpointbridge.cli;
 
 import java.nio.file.Path;
 
-import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
@@ -50,7 +49,12 @@ public final class EndpointBridge {
             quietLogs(command);
         }
         switch (command) {
-            case "run" -> BridgeApplication.create(home, null).run();
+            case "run" -> {
+                int exit = RunCommand.run(home);
+                if (exit != 0) {
+                    System.exit(exit);
+                }
+            }
             case "map" -> System.exit(MapCommand.run(home, args));
             case "sync" -> System.exit(SyncCommand.run(home, args));
             case "status" -> System.exit(StatusCommand.run(home));
