@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.endpointbridge.core.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class DeploymentContractTest {
         try (Reader reader = Files.newBufferedReader(Path.of("application.properties"))) {
             defaults.load(reader);
         }
-        defaults.stringPropertyNames().forEach(key -> envNames.add(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')));
+        defaults.stringPropertyNames().forEach(key -> envNames.add(Settings.environmentName(key)));
     }
 
     static List<JsonNode> manifests() throws IOException {

@@ -40,7 +40,7 @@ final class RunCommand {
             String busy = busy(listener);
             if (busy != null) {
                 System.err.println("endpoint-bridge: " + (listener.udp() ? "UDP" : "TCP") + " port " + listener.port()
-                        + " on " + listener.address() + " (" + listener.key() + ", " + environmentName(listener.key())
+                        + " on " + listener.address() + " (" + listener.key() + ", " + Settings.environmentName(listener.key())
                         + ") is in use: " + busy + "; another endpoint-bridge or program listens there");
                 return 1;
             }
@@ -94,9 +94,5 @@ final class RunCommand {
         } catch (IOException e) {
             return e.getMessage();
         }
-    }
-
-    private static String environmentName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -20,6 +20,11 @@ public final class Settings {
         this.properties = properties;
     }
 
+    /** The environment variable that overrides a key: upper case, dots and dashes as underscores. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     public Optional<String> optional(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,7 +23,7 @@ public final class SettingsCatalog {
 
         /** The environment variable that overrides it: upper case, dots and dashes as underscores. */
         public String environmentName() {
-            return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            return Settings.environmentName(key);
         }
     }
 
