@@ -2,12 +2,14 @@ package io.endpointbridge.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.publish.DeadLetters;
+import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
@@ -22,15 +24,16 @@ final class SyncCommand {
     }
 
     static int run(Path home, String[] args) throws Exception {
-        if (args.length != 2 || Sources.find(args[1]).isEmpty()) {
+        Optional<PolledSource> polled = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
+        if (polled.isEmpty()) {
             System.err.println("usage: endpoint-bridge sync <source>   (sources: " + String.join(", ", Sources.names()) + ")");
             return 2;
         }
-        String source = Sources.find(args[1]).get().name();
+        String source = polled.get().name();
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
         overrides.put("syslog.tls.enabled", "false");
-        Sources.POLLED.forEach(polled -> overrides.put(polled.prefix() + ".enabled", "false"));
+        Sources.POLLED.forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);
@@ -38,7 +41,7 @@ final class SyncCommand {
         try {
             String failure = null;
             try {
-                main.getCamelContext().createProducerTemplate().sendBody("direct:" + source + "-pull", null);
+                main.getCamelContext().createProducerTemplate().sendBody(polled.get().pullEndpoint(), null);
             } catch (CamelExecutionException e) {
                 // the run's own failures end in its record; this is what even that could not handle (Kafka gone)
                 failure = DeadLetters.reason(e.getCause() != null ? e.getCause() : e);

@@ -25,6 +25,16 @@ public final class Settings {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * Whether a key holds a credential, ours ({@code ses.client-secret}, {@code http.auth-token}) or a Kafka client's
+     * ({@code ssl.truststore.password}, {@code sasl.jaas.config}): never logged unmasked, never in a record.
+     */
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
+                || k.contains("token") || k.contains("credentials");
+    }
+
     public Optional<String> optional(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
     }

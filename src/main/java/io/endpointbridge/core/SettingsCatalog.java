@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,6 @@ public final class SettingsCatalog {
 
     private static final Pattern SECTION = Pattern.compile("^# --- (.+?) -+$");
     private static final Pattern PROPERTY = Pattern.compile("^([a-z][a-z0-9.-]*)\\s*=\\s*(.*)$");
-    private static final Set<String> SECRET_ENDINGS = Set.of("password", "secret", "credentials", "token", "jaas-config");
 
     private SettingsCatalog() {
     }
@@ -55,7 +53,7 @@ public final class SettingsCatalog {
             } else if (property.matches()) {
                 String key = property.group(1);
                 entries.add(new Entry(section, key, property.group(2).trim(), types.getOrDefault(key, "text"),
-                        String.join(" ", comment), isSecret(key)));
+                        String.join(" ", comment), Settings.isSecret(key)));
                 commentUsed = true;
             } else if (line.isBlank()) {
                 comment.clear();
@@ -63,11 +61,6 @@ public final class SettingsCatalog {
             }
         }
         return entries;
-    }
-
-    /** Whether a key holds a credential: never logged, never in a record; masked by Camel in its summary. */
-    public static boolean isSecret(String key) {
-        return SECRET_ENDINGS.stream().anyMatch(key::endsWith);
     }
 
     /** The catalog as the operators' page, docs/configuration.md. */

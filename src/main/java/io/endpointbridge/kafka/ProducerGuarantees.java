@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import io.endpointbridge.core.Settings;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -48,15 +49,10 @@ public final class ProducerGuarantees {
     /** The settings as a sorted map, secrets replaced by {@value #MASK}. */
     public static Map<String, String> masked(Properties producer) {
         Map<String, String> out = new TreeMap<>();
-        producer.forEach((key, value) -> out.put(String.valueOf(key), isSecret(String.valueOf(key)) ? MASK : String.valueOf(value)));
+        producer.forEach((key, value) -> out.put(String.valueOf(key), Settings.isSecret(String.valueOf(key)) ? MASK : String.valueOf(value)));
         return out;
     }
 
-    static boolean isSecret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
-                || k.contains("token") || k.contains("credentials");
-    }
 
     private static String value(Properties producer, String key) {
         Object value = producer.get(key);

@@ -3,6 +3,7 @@ package io.endpointbridge.ops;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Set;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +19,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class HttpAuth {
 
-    static final java.util.Set<String> PROBES = java.util.Set.of("/observe/health/live", "/observe/health/ready");
+    static final Set<String> PROBES = Set.of("/observe/health/live", "/observe/health/ready");
 
     private HttpAuth() {
     }

@@ -71,6 +71,11 @@ public interface PolledSource {
         return ConnectionTest.run(probe(settings, http(settings, false)));
     }
 
+    /** The route that runs one pull (the asset-pull template's {@code direct:<source>-pull}). */
+    default String pullEndpoint() {
+        return "direct:" + name() + "-pull";
+    }
+
     /** The bean the routes' {@code poller} parameter names. */
     default String pollerBean() {
         return name() + "-poller";
