@@ -22,10 +22,30 @@ public final class BridgeApplication {
         main.setPropertyPlaceholderLocations("file:" + root.resolve("application.properties"));
         main.addInitialProperty(Settings.HOME_PROPERTY, root.toString());
         main.configure().withRoutesIncludePattern("file:" + root.resolve("routes") + "/*.camel.yaml");
+        main.configure().addConfiguration(new PolledSourcesConfiguration());
         main.configure().addConfiguration(new BridgeConfiguration());
         if (overrides != null && !overrides.isEmpty()) {
             main.setOverrideProperties(overrides);
         }
+        return main;
+    }
+
+    /**
+     * A Camel Main with only the polled sources' HTTP routes of one source ({@code <name>-token}, {@code -probe}) and
+     * their beans, for {@code check-connection}: no broker, no listener, no pull.
+     */
+    public static Main probe(Path home, String source) {
+        Path root = home.toAbsolutePath().normalize();
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + root.resolve("application.properties"));
+        main.addInitialProperty(Settings.HOME_PROPERTY, root.toString());
+        main.configure().withRoutesIncludePattern("file:" + root.resolve("routes") + "/*.camel.yaml");
+        main.configure().withRouteFilterIncludePattern(source + "-token," + source + "-probe");
+        main.configure().addConfiguration(new PolledSourcesConfiguration());
+        Properties quiet = new Properties();
+        quiet.put("camel.server.enabled", "false");
+        quiet.put("camel.management.enabled", "false");
+        main.setOverrideProperties(quiet);
         return main;
     }
 }

@@ -25,10 +25,9 @@ import io.endpointbridge.ops.BridgeMetrics;
 import io.endpointbridge.ops.HttpAuth;
 import io.endpointbridge.ops.SpoolReadiness;
 import io.endpointbridge.ops.StatusReport;
-import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiClient;
 import io.endpointbridge.polling.AssetPoller;
-import io.endpointbridge.polling.ConnectionTest;
-import io.endpointbridge.polling.ConnectionTests;
+import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
@@ -149,23 +148,19 @@ public class BridgeConfiguration implements CamelConfiguration {
                 () -> KafkaSetup.clientProperties(context.getComponent("kafka", KafkaComponent.class).getConfiguration());
         AssetStateStore state = new AssetStateStore(settings.get("kafka.topic.asset-state", "security.assets.state.v1"),
                 kafkaClient);
-        Map<String, Supplier<List<ConnectionTest.Step>>> connectionTests = new LinkedHashMap<>();
         List<BridgeMetrics.ApiMeters> apiMeters = new ArrayList<>();
         for (PolledSource source : Sources.POLLED) {
             ScheduleWindow.validate(settings, source.prefix(), Clock.systemUTC());
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
-            ApiHttp http = source.http(settings, true);
-            TokenProvider tokens = source.tokens(settings, http, Clock.systemUTC());
-            registry.bind(source.pollerBean(), new AssetPoller(source.name(), runs, source.fetcher(settings, http, tokens),
+            // bound by PolledSourcesConfiguration, which runs first
+            Paging paging = registry.lookupByNameAndType(source.pagingBean(), Paging.class);
+            registry.bind(source.pollerBean(), new AssetPoller(source.name(), runs, paging,
                     sourceMaps.get(source), AssetPoller.Delivery.from(settings, source.keyPrefix()), state,
                     Clock.systemUTC(), settings.mappingThreads()));
-            Supplier<List<ConnectionTest.Step>> connectionTest = () -> source.connectionTest(settings);
-            connectionTests.put(source.prefix(), connectionTest);
-            connectionTests.put(source.name(), connectionTest);
-            apiMeters.add(new BridgeMetrics.ApiMeters(source.name(), http, tokens));
+            apiMeters.add(new BridgeMetrics.ApiMeters(source.name(),
+                    registry.lookupByNameAndType(ApiClient.beanName(source.prefix()), ApiClient.class),
+                    registry.lookupByNameAndType(TokenProvider.beanName(source.prefix()), TokenProvider.class)));
         }
-        registry.bind("connectionTests", new ConnectionTests(connectionTests,
-                settings.getInt("connection-test.cache-seconds", 30), Clock.systemUTC()));
 
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("producerErrors", new ProducerErrors());

@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.endpointbridge.BridgeApplication;
+import io.endpointbridge.core.Settings;
+import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 
 /**
  * {@code check-connection <source>}: the five connection checks of a registered polled source (by name or settings
@@ -17,15 +22,24 @@ final class CheckConnectionCommand {
     private CheckConnectionCommand() {
     }
 
-    static int run(Path home, String[] args) {
+    static int run(Path home, String[] args) throws Exception {
         Optional<PolledSource> source = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
         if (source.isEmpty()) {
             System.err.println("usage: endpoint-bridge check-connection <source>   (sources: "
                     + String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()) + ")");
             return 2;
         }
-        List<ConnectionTest.Step> steps = source.get().connectionTest(CliSettings.load(home));
-        System.out.print(ConnectionTest.text(steps));
-        return ConnectionTest.allPassed(steps) ? 0 : 1;
+        // the source's token and probe routes and their beans only: no broker, no listener
+        Main main = BridgeApplication.probe(home, source.get().name());
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            List<ConnectionTest.Step> steps = source.get().connectionTest(new Settings(context.getPropertiesComponent()),
+                    new ApiCalls(context));
+            System.out.print(ConnectionTest.text(steps));
+            return ConnectionTest.allPassed(steps) ? 0 : 1;
+        } finally {
+            main.stop();
+        }
     }
 }

@@ -1,13 +1,16 @@
 package io.endpointbridge.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.endpointbridge.core.Settings;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * {@code status}: asks the running application's HTTP endpoint for connector states, last runs and counts (with the
@@ -18,25 +21,24 @@ final class StatusCommand {
     private StatusCommand() {
     }
 
-    static int run(Path home) throws Exception {
+    static int run(Path home) {
         Settings settings = CliSettings.load(home);
         String host = settings.get("http.bind-address", "127.0.0.1");
-        URI uri = URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":"
-                + settings.getInt("http.port", 8080) + "/status");
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(authorized(HttpRequest.newBuilder(uri), settings).timeout(Duration.ofSeconds(10)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-            System.out.println(response.body());
-            return response.statusCode() == 200 ? 0 : 1;
-        } catch (java.io.IOException e) {
+        String uri = "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + settings.getInt("http.port", 8080)
+                + "/status";
+        HttpGet request = new HttpGet(uri);
+        request.setConfig(RequestConfig.custom().setConnectionRequestTimeout(Timeout.ofSeconds(3))
+                .setResponseTimeout(Timeout.ofSeconds(10)).build());
+        settings.optional("http.auth-token").ifPresent(token -> request.setHeader("Authorization", "Bearer " + token));
+        try (CloseableHttpClient client = HttpClients.createDefault()) {
+            return client.execute(request, response -> {
+                System.out.println(response.getEntity() == null ? ""
+                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+                return response.getCode() == 200 ? 0 : 1;
+            });
+        } catch (IOException e) {
             System.err.println("endpoint-bridge is not running: no answer on " + uri + " (" + e.getClass().getSimpleName() + ")");
             return 1;
         }
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, Settings settings) {
-        settings.optional("http.auth-token").ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return request;
     }
 }

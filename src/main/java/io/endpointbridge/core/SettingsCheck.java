@@ -78,7 +78,7 @@ public final class SettingsCheck {
         whole(RULES, "connection-test.cache-seconds", 0, 86_400);
     }
 
-    /** What every polled source has: page size, throttle, retries, timeouts, body bound, schedule. */
+    /** What every polled source has: page size, throttle, retries, timeouts, body bound, proxy, schedule. */
     private static List<Rule> polledSource(String prefix) {
         List<Rule> rules = new ArrayList<>();
         bool(rules, prefix + ".enabled");
@@ -91,6 +91,7 @@ public final class SettingsCheck {
         whole(rules, prefix + ".connect-timeout-ms", 1, Integer.MAX_VALUE);
         whole(rules, prefix + ".request-timeout-ms", 1, Integer.MAX_VALUE);
         whole(rules, prefix + ".max-response-bytes", 1024, Long.MAX_VALUE);
+        whole(rules, prefix + ".proxy-port", 1, 65535);
         cron(rules, prefix + ".schedule.cron");
         return rules;
     }

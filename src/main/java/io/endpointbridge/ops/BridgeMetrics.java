@@ -2,7 +2,7 @@ package io.endpointbridge.ops;
 
 import java.util.List;
 
-import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiClient;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.TokenProvider;
@@ -28,7 +28,7 @@ public final class BridgeMetrics {
     private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "spooled", "dropped", "failed");
 
     /** A polled source's API client and token provider, for its request meters. */
-    public record ApiMeters(String name, ApiHttp http, TokenProvider tokens) {
+    public record ApiMeters(String name, ApiClient http, TokenProvider tokens) {
     }
 
     private BridgeMetrics() {
@@ -87,9 +87,9 @@ public final class BridgeMetrics {
                         .tag("source", name).register(registry);
                 Gauge.builder("endpoint_bridge_last_run_duration_seconds", runs, r -> lastRun(r, name, "durationMs") / 1000)
                         .tag("source", name).register(registry);
-                FunctionCounter.builder("endpoint_bridge_api_requests", source.http(), ApiHttp::requests)
+                FunctionCounter.builder("endpoint_bridge_api_requests", source.http(), ApiClient::requests)
                         .tag("source", name).register(registry);
-                FunctionCounter.builder("endpoint_bridge_api_rate_limited", source.http(), ApiHttp::throttled)
+                FunctionCounter.builder("endpoint_bridge_api_rate_limited", source.http(), ApiClient::throttled)
                         .description("429 answers").tag("source", name).register(registry);
                 FunctionCounter.builder("endpoint_bridge_token_fetches", source.tokens(), TokenProvider::fetches)
                         .tag("source", name).register(registry);

@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetDelta;
 import io.endpointbridge.assets.AssetPage;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.core.LazyThreadPool;
 import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.SliceWorkers;
@@ -25,7 +23,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The steps of a polled source's full pull, as the route calls them: start a run, fetch and map the next page into
+ * The steps of a polled source's full pull, as the route calls them: start a run, map the page its request route read into
  * one batch of Kafka records (rejected assets go to the dead-letter topic in the same batch), count what was
  * published, and end the run Processed or Failed with its record for the runs topic. One instance per source; the
  * paging and the transform map are what differ between sources. Record values are UTF-8 bytes (the route's producer
@@ -39,12 +37,10 @@ public class AssetPoller {
 
     private final String source;
     private final RunTracker tracker;
-    private final PageFetcher fetcher;
+    private final Paging paging;
     private final Supplier<AssetPageMapper> mapper;
     private final SliceWorkers workers;
-    private final LazyThreadPool prefetcher;
     private static final String DELTA_PROPERTY = "assetDelta";
-    private static final String PREFETCH_PROPERTY = "nextPage";
     /** Below this many assets per thread a page is mapped by the route's thread alone. */
     private static final int MIN_ASSETS_PER_THREAD = 50;
     /** Assets of a page that are trees at one time: the rest of the page stays bytes. */
@@ -80,14 +76,13 @@ public class AssetPoller {
     private final AssetStateStore state;
     private final Clock clock;
 
-    public AssetPoller(String source, RunTracker tracker, PageFetcher fetcher, Supplier<AssetPageMapper> mapper,
+    public AssetPoller(String source, RunTracker tracker, Paging paging, Supplier<AssetPageMapper> mapper,
                        Delivery delivery, AssetStateStore state, Clock clock, int threads) {
         this.source = source;
         this.tracker = tracker;
-        this.fetcher = fetcher;
+        this.paging = paging;
         this.mapper = mapper;
         this.workers = new SliceWorkers(source + "-map", threads, MIN_ASSETS_PER_THREAD);
-        this.prefetcher = new LazyThreadPool(manager -> manager.newSingleThreadExecutor(this, source + "-prefetch"));
         this.delivery = delivery;
         this.state = state;
         this.clock = clock;
@@ -111,16 +106,16 @@ public class AssetPoller {
         return run(exchange).hasMore();
     }
 
-    /** Fetches the next page and turns it into the batch of records the Kafka producer sends. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Turns the page the source's page request answered (the message body) into the batch of records the Kafka
+     * producer sends. An answer without a body (204) means there is nothing more.
+     */
     public void nextPage(Exchange exchange) {
         Run run = run(exchange);
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
-        CompletableFuture<byte[]> prefetched = exchange.getProperty(PREFETCH_PROPERTY, CompletableFuture.class);
-        exchange.removeProperty(PREFETCH_PROPERTY);
-        // a prefetched page is null when the API said there is no more; its request's failure is thrown as is
-        byte[] body = prefetched != null ? LazyThreadPool.join(prefetched) : fetcher.fetch(run);
-        if (body == null) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().removeHeaders("*");
+        if (body == null || body.length == 0) {
             run.noMorePages();
             exchange.setProperty(PAGE_RECORDS, 0);
             exchange.setProperty(PAGE_REJECTS, 0);
@@ -130,10 +125,9 @@ public class AssetPoller {
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
         AssetPageMapper mapper = this.mapper.get();
         AssetPage page = AssetPage.read(body, mapper.listField());
-        fetcher.check(page.shell());
+        paging.check(page.shell());
         int n = page.size();
-        fetcher.advance(run, page.shell(), n);
-        prefetch(exchange, run);
+        paging.advance(run, page.shell(), n);
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
         Message[] records = new Message[n];
@@ -182,18 +176,6 @@ public class AssetPoller {
         exchange.setProperty(PAGE_RECORDS, recordsInBatch - rejected[0]);
         exchange.setProperty(PAGE_REJECTS, rejected[0]);
         exchange.getMessage().setBody(batch);
-    }
-
-    /**
-     * Asks for the next page while this one is mapped and published: the API's answer time and our mapping overlap
-     * instead of adding up. At most one request ahead (the throttle therefore allows one request more per window
-     * than it counts); a failed request fails the run when its page is taken, as it would have without the prefetch.
-     */
-    private void prefetch(Exchange exchange, Run run) {
-        if (run.hasMore()) {
-            exchange.setProperty(PREFETCH_PROPERTY, CompletableFuture.supplyAsync(() -> fetcher.fetch(run),
-                    prefetcher.get(exchange.getContext())));
-        }
     }
 
     private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -35,17 +37,16 @@ public final class ConnectionTest {
     }
 
     /**
-     * What a source's connection test needs: its HTTP client (no retries), token provider, a hint for credential
-     * failures, one small data request, and how to describe (or reject) its answer.
+     * What a source's connection test needs: its base URL and connect timeout, a fresh token provider, a hint for
+     * credential failures, one small data request (single attempts), and how to describe (or reject) its answer.
      */
-    public record Probe(ApiHttp http, java.util.function.Supplier<TokenProvider> tokens,
-                        String credentialHint, java.util.function.BiFunction<ApiHttp, TokenProvider, byte[]> fetchOne,
-                        java.util.function.Function<byte[], String> describe) {
+    public record Probe(URI base, Duration connectTimeout, Supplier<TokenProvider> tokens,
+                        String credentialHint, Supplier<byte[]> fetchOne, Function<byte[], String> describe) {
     }
 
     public static List<Step> run(Probe probe) {
-        URI base = probe.http().baseUri();
-        Duration timeout = probe.http().connectTimeout();
+        URI base = probe.base();
+        Duration timeout = probe.connectTimeout();
         List<Step> steps = new ArrayList<>();
         String host = base.getHost();
         int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
@@ -71,10 +72,8 @@ public final class ConnectionTest {
         } else {
             steps.add(new Step(NAMES[1], Outcome.SKIP, "not applicable: the base URL is plain http"));
         }
-        TokenProvider tokens;
         try {
-            tokens = probe.tokens().get();
-            tokens.token();
+            probe.tokens().get().token();
             steps.add(pass(2, "access token issued"));
         } catch (ApiException e) {
             // only a refusal of the credentials points at them; a wrong host or path says so itself
@@ -84,7 +83,7 @@ public final class ConnectionTest {
         }
         byte[] page;
         try {
-            page = probe.fetchOne().apply(probe.http(), tokens);
+            page = probe.fetchOne().get();
             steps.add(pass(3, "data request allowed"));
         } catch (ApiException e) {
             String hint = e.check() == ApiException.Check.AUTHORIZATION

@@ -11,4 +11,14 @@ public interface TokenProvider {
 
     /** How many tokens have been fetched (initial and renewals). */
     long fetches();
+
+    /** The {@code Authorization} header value the routes send: {@code Bearer <token>}. */
+    default String bearer() {
+        return "Bearer " + token();
+    }
+
+    /** The registry name the routes use for a source's tokens: {@code ses-tokens}. */
+    static String beanName(String prefix) {
+        return prefix + "-tokens";
+    }
 }

@@ -1,23 +1,27 @@
 package io.endpointbridge.sources;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.mapping.TargetSchemaCheck;
+import io.endpointbridge.polling.ApiCalls;
+import io.endpointbridge.polling.ApiClient;
 import io.endpointbridge.polling.ConnectionTest;
-import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.TokenProvider;
 
 /**
  * A polled source, as everything outside its folder sees it: names, where its settings and map are, the key of its
- * records, and how to build its API client, token provider, paging and connection probe. Its routes are
- * {@code routes/<name>.camel.yaml} (the pull and schedule templates with {@code poller: <name>-poller}); its map is
- * {@code mappings/<name>.yaml}. Registered by one line in {@link Sources}: the commands, the HTTP connection test,
- * the metrics, the status and the wiring iterate over the registered sources.
+ * records, its token and paging rules, and how to judge its connection test's answer. Its HTTP requests are routes in
+ * {@code routes/<name>.camel.yaml}: {@code direct:<name>-page-request}, {@code -token} and {@code -probe}, beside the
+ * pull and schedule templates (with {@code poller: <name>-poller}); its map is {@code mappings/<name>.yaml}.
+ * Registered by one line in {@link Sources}: the commands, the HTTP connection test, the metrics, the status and
+ * the wiring iterate over the registered sources.
  */
 public interface PolledSource {
 
@@ -38,24 +42,26 @@ public interface PolledSource {
     /** Where a page keeps its assets ({@code devices}). */
     String assetList();
 
-    /** The API base URL when {@code <prefix>.base-url} is not set. */
-    String defaultBaseUrl();
-
     /** Its default request timeout, {@code <prefix>.request-timeout-ms}. */
     default int defaultRequestTimeoutMs() {
         return 60000;
     }
 
-    TokenProvider tokens(Settings settings, ApiHttp http, Clock clock);
+    /** Its token provider; {@code api} calls the source's {@code direct:<name>-token} route. */
+    TokenProvider tokens(Settings settings, ApiCalls api, Clock clock);
 
-    PageFetcher fetcher(Settings settings, ApiHttp http, TokenProvider tokens);
+    /** What its pages say about the rest; bound as {@code <name>-paging} for its routes. */
+    Paging paging(Settings settings);
 
-    /** The connection test's one small data request and how to judge its answer. */
-    ConnectionTest.Probe probe(Settings settings, ApiHttp http);
+    /** What to check when the API refuses the credentials: {@code check ses.client-id / ses.client-secret}. */
+    String credentialHint();
 
-    /** Its API client from {@code <prefix>.*}; {@code retry = false} for one-shot probes. */
-    default ApiHttp http(Settings settings, boolean retry) {
-        return ApiHttp.from(settings, prefix(), defaultBaseUrl(), defaultRequestTimeoutMs(), retry);
+    /** The data-fetch check's line for the probe's answer, or a {@code RejectedInputException} saying what is wrong. */
+    String describeProbe(byte[] answer);
+
+    /** Its HTTP client rules from {@code <prefix>.*}, bound as {@code <prefix>-http} for its routes. */
+    default ApiClient client(Settings settings) {
+        return ApiClient.from(settings, prefix(), defaultRequestTimeoutMs());
     }
 
     /** Its transform map, checked against the schema its records are published with. */
@@ -66,9 +72,15 @@ public interface PolledSource {
         return mapper;
     }
 
-    /** The five connection checks against this source's API. */
-    default java.util.List<ConnectionTest.Step> connectionTest(Settings settings) {
-        return ConnectionTest.run(probe(settings, http(settings, false)));
+    /** The five connection checks against this source's API, each request a single attempt. */
+    default List<ConnectionTest.Step> connectionTest(Settings settings, ApiCalls api) {
+        ApiCalls once = api.probing();
+        // a token of its own: the test proves the credentials now, not a token a run fetched earlier
+        TokenProvider tokens = tokens(settings, once, Clock.systemUTC());
+        return ConnectionTest.run(new ConnectionTest.Probe(URI.create(settings.get(prefix() + ".base-url", "")),
+                client(settings).connectTimeout(), () -> tokens, credentialHint(),
+                () -> once.call(probeEndpoint(), exchange -> exchange.getIn().setHeader("Authorization", tokens.bearer())),
+                this::describeProbe));
     }
 
     /** The route that runs one pull (the asset-pull template's {@code direct:<source>-pull}). */
@@ -76,8 +88,20 @@ public interface PolledSource {
         return "direct:" + name() + "-pull";
     }
 
+    default String tokenEndpoint() {
+        return "direct:" + name() + "-token";
+    }
+
+    default String probeEndpoint() {
+        return "direct:" + name() + "-probe";
+    }
+
     /** The bean the routes' {@code poller} parameter names. */
     default String pollerBean() {
         return name() + "-poller";
+    }
+
+    default String pagingBean() {
+        return name() + "-paging";
     }
 }

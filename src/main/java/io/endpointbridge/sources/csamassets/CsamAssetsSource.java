@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.polling.ApiHttp;
-import io.endpointbridge.polling.ConnectionTest;
+import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.LazyTokenProvider;
-import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.TokenProvider;
 import io.endpointbridge.sources.PolledSource;
 
@@ -42,48 +41,39 @@ public final class CsamAssetsSource implements PolledSource {
     }
 
     @Override
-    public String defaultBaseUrl() {
-        return "https://gateway.qg1.apps.qualys.com";
-    }
-
-    @Override
     public int defaultRequestTimeoutMs() {
         return 120000;
     }
 
     @Override
-    public TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
-        return new LazyTokenProvider(() -> new CsamJwtToken(http, settings.optional("csam.username").orElse(null),
+    public TokenProvider tokens(Settings settings, ApiCalls api, Clock clock) {
+        return new LazyTokenProvider(() -> new CsamJwtToken(api, tokenEndpoint(), settings.optional("csam.username").orElse(null),
                 settings.optional("csam.password").orElse(null), clock));
     }
 
     @Override
-    public PageFetcher fetcher(Settings settings, ApiHttp http, TokenProvider tokens) {
+    public Paging paging(Settings settings) {
         List<String> tags = Arrays.stream(settings.get("csam.tag-filter", " ").split(","))
                 .map(String::trim).filter(tag -> !tag.isEmpty()).toList();
-        return new CsamAssetsFetcher(http, tokens, settings.getInt("csam.page-size", 300), tags,
+        return new CsamAssetsPaging(settings.getInt("csam.page-size", 300), tags,
                 settings.optional("csam.include-fields").orElse(null), settings.optional("csam.exclude-fields").orElse(null));
     }
 
     @Override
-    public ConnectionTest.Probe probe(Settings settings, ApiHttp http) {
-        return new ConnectionTest.Probe(http, () -> tokens(settings, http, Clock.systemUTC()),
-                "check csam.username / csam.password",
-                (client, tokens) -> {
-                    var response = client.send("/rest/2.0/search/am/asset?pageSize=1", builder -> builder
-                            .header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), tokens);
-                    return response.statusCode() == 204 ? new byte[0] : response.body();
-                },
-                page -> {
-                    if (page.length == 0) {
-                        return "no assets (204)";
-                    }
-                    JsonNode parsed = AssetPageMapper.parse(page);
-                    if (!"SUCCESS".equals(parsed.path("responseCode").asText())) {
-                        throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
-                                + ": " + parsed.path("responseMessage").asText(""));
-                    }
-                    return "the asset search answers";
-                });
+    public String credentialHint() {
+        return "check csam.username / csam.password";
+    }
+
+    @Override
+    public String describeProbe(byte[] answer) {
+        if (answer.length == 0) {
+            return "no assets (204)";
+        }
+        JsonNode parsed = AssetPageMapper.parse(answer);
+        if (!"SUCCESS".equals(parsed.path("responseCode").asText())) {
+            throw new RejectedInputException("CSAM answered " + parsed.path("responseCode").asText("no responseCode")
+                    + ": " + parsed.path("responseMessage").asText(""));
+        }
+        return "the asset search answers";
     }
 }

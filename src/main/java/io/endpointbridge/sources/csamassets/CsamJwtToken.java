@@ -1,7 +1,6 @@
 package io.endpointbridge.sources.csamassets;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.endpointbridge.polling.ApiException;
-import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.CachedTokenProvider;
 
 /**
@@ -24,24 +23,25 @@ public class CsamJwtToken extends CachedTokenProvider {
     private static final Duration LIFETIME = Duration.ofHours(4);
     private static final Duration MARGIN = Duration.ofMinutes(5);
 
-    private final ApiHttp http;
+    private final ApiCalls api;
+    private final String endpoint;
     private final String form;
 
-    public CsamJwtToken(ApiHttp http, String username, String password, Clock clock) {
+    /** @param endpoint the source's token route ({@code direct:csam-assets-token}) */
+    public CsamJwtToken(ApiCalls api, String endpoint, String username, String password, Clock clock) {
         super(clock);
         if (username == null || username.isBlank() || password == null || password.isBlank()) {
             throw new ApiException(ApiException.Check.AUTHENTICATION, "no CSAM credentials: set csam.username and csam.password");
         }
-        this.http = http;
+        this.api = api;
+        this.endpoint = endpoint;
         this.form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&token=true";
     }
 
     @Override
     protected Fetched fetch() {
-        byte[] body = http.send("/auth", builder -> builder
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), null).body();
+        byte[] body = api.call(endpoint, exchange -> exchange.getIn().setBody(form));
         String jwt = new String(body, StandardCharsets.UTF_8).trim();
         if (jwt.isEmpty() || jwt.contains(" ") || jwt.startsWith("<") || jwt.startsWith("{")) {
             throw new ApiException(ApiException.Check.AUTHENTICATION, "/auth: the answer is not a token");

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.polling.ApiHttp;
-import io.endpointbridge.polling.ConnectionTest;
+import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.LazyTokenProvider;
-import io.endpointbridge.polling.PageFetcher;
+import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.TokenProvider;
 import io.endpointbridge.sources.PolledSource;
 
@@ -40,34 +39,28 @@ public final class SesDevicesSource implements PolledSource {
     }
 
     @Override
-    public String defaultBaseUrl() {
-        return "https://api.sep.securitycloud.symantec.com";
-    }
-
-    @Override
-    public TokenProvider tokens(Settings settings, ApiHttp http, Clock clock) {
-        return new LazyTokenProvider(() -> new SesOAuthToken(http, settings.optional("ses.client-id").orElse(null),
+    public TokenProvider tokens(Settings settings, ApiCalls api, Clock clock) {
+        return new LazyTokenProvider(() -> new SesOAuthToken(api, tokenEndpoint(), settings.optional("ses.client-id").orElse(null),
                 settings.optional("ses.client-secret").orElse(null),
                 settings.optional("ses.oauth-credentials").orElse(null), clock));
     }
 
     @Override
-    public PageFetcher fetcher(Settings settings, ApiHttp http, TokenProvider tokens) {
-        return new SesDevicesFetcher(http, tokens, settings.getInt("ses.page-size", 1000));
+    public Paging paging(Settings settings) {
+        return new SesDevicesPaging();
     }
 
     @Override
-    public ConnectionTest.Probe probe(Settings settings, ApiHttp http) {
-        return new ConnectionTest.Probe(http, () -> tokens(settings, http, Clock.systemUTC()),
-                "check ses.client-id / ses.client-secret or ses.oauth-credentials",
-                (client, tokens) -> client.send("/v1/devices?offset=0&limit=1",
-                        builder -> builder.header("Accept", "application/json").GET(), tokens).body(),
-                page -> {
-                    JsonNode parsed = AssetPageMapper.parse(page);
-                    if (!parsed.path("devices").isArray()) {
-                        throw new RejectedInputException("page has no 'devices' list");
-                    }
-                    return "the device list answers";
-                });
+    public String credentialHint() {
+        return "check ses.client-id / ses.client-secret or ses.oauth-credentials";
+    }
+
+    @Override
+    public String describeProbe(byte[] answer) {
+        JsonNode parsed = AssetPageMapper.parse(answer);
+        if (!parsed.path("devices").isArray()) {
+            throw new RejectedInputException("page has no 'devices' list");
+        }
+        return "the device list answers";
     }
 }

@@ -1,7 +1,5 @@
 package io.endpointbridge.sources.sesdevices;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +8,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.endpointbridge.polling.ApiException;
-import io.endpointbridge.polling.ApiHttp;
+import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.CachedTokenProvider;
 
 /**
@@ -22,12 +20,15 @@ public class SesOAuthToken extends CachedTokenProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ApiHttp http;
+    private final ApiCalls api;
+    private final String endpoint;
     private final String basicCredentials;
 
-    public SesOAuthToken(ApiHttp http, String clientId, String clientSecret, String preEncoded, Clock clock) {
+    /** @param endpoint the source's token route ({@code direct:ses-devices-token}) */
+    public SesOAuthToken(ApiCalls api, String endpoint, String clientId, String clientSecret, String preEncoded, Clock clock) {
         super(clock);
-        this.http = http;
+        this.api = api;
+        this.endpoint = endpoint;
         if (preEncoded != null && !preEncoded.isBlank()) {
             this.basicCredentials = preEncoded.trim().replaceFirst("^(?i)(basic|bearer)\\s+", "");
         } else if (clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()) {
@@ -41,14 +42,10 @@ public class SesOAuthToken extends CachedTokenProvider {
 
     @Override
     protected Fetched fetch() {
-        HttpResponse<byte[]> response = http.send("/v1/oauth2/tokens", builder -> builder
-                .header("Authorization", "Basic " + basicCredentials)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()), null);
+        byte[] answer = api.call(endpoint, exchange -> exchange.getIn().setHeader("Authorization", "Basic " + basicCredentials));
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = JSON.readTree(answer);
         } catch (java.io.IOException e) {
             throw new ApiException(ApiException.Check.AUTHENTICATION, "/v1/oauth2/tokens: answer is not JSON");
         }

@@ -1,0 +1,51 @@
+package io.endpointbridge;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.endpointbridge.core.Settings;
+import io.endpointbridge.polling.ApiAnswer;
+import io.endpointbridge.polling.ApiCalls;
+import io.endpointbridge.polling.ApiClient;
+import io.endpointbridge.polling.ApiRetry;
+import io.endpointbridge.polling.ApiTokenRenewal;
+import io.endpointbridge.polling.ConnectionTest;
+import io.endpointbridge.polling.ConnectionTests;
+import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.Sources;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Binds what the registered sources' HTTP routes name: per source its client rules ({@code <prefix>-http}), tokens
+ * ({@code <prefix>-tokens}) and paging ({@code <name>-paging}); the {@code api-retry} helpers; and the connection
+ * tests. Enough on its own for {@code check-connection}, which starts no broker and no pull.
+ */
+public class PolledSourcesConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        ApiCalls api = new ApiCalls(context);
+        registry.bind("apiRetry", new ApiRetry());
+        registry.bind("apiTokenRenewal", new ApiTokenRenewal());
+        registry.bind("apiAnswer", new ApiAnswer());
+        Map<String, Supplier<List<ConnectionTest.Step>>> connectionTests = new LinkedHashMap<>();
+        for (PolledSource source : Sources.POLLED) {
+            registry.bind(ApiClient.beanName(source.prefix()), source.client(settings));
+            registry.bind(TokenProvider.beanName(source.prefix()), source.tokens(settings, api, Clock.systemUTC()));
+            registry.bind(source.pagingBean(), source.paging(settings));
+            Supplier<List<ConnectionTest.Step>> connectionTest = () -> source.connectionTest(settings, api);
+            connectionTests.put(source.prefix(), connectionTest);
+            connectionTests.put(source.name(), connectionTest);
+        }
+        registry.bind("connectionTests", new ConnectionTests(connectionTests,
+                settings.getInt("connection-test.cache-seconds", 30), Clock.systemUTC()));
+    }
+}
