@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.core.RejectedInputException;
@@ -29,8 +30,9 @@ import io.endpointbridge.syslog.SyslogFrame;
 /**
  * {@code map <source> [FILE]}: runs the same parser and transform map as the routes over a file or stdin, with no
  * network and no Kafka. Syslog sources read one message per line, API sources one JSON page. One normalized record
- * per line on stdout; each reject as one JSON line (the dead-letter record, plus the line number for syslog) on
- * stderr. Exit 0 unless the command itself is wrong.
+ * per line on stdout ({@code --topics}: with the topic it goes to); each reject as one JSON line (the dead-letter
+ * record, plus the line number for syslog) on stderr, and each line a log type's drop rule filters out as
+ * {@code {"line", "logType", "filtered": reason}}. Exit 0 unless the command itself is wrong.
  */
 final class MapCommand {
 
@@ -44,9 +46,12 @@ final class MapCommand {
     private MapCommand() {
     }
 
-    static int run(Path home, String[] args) throws Exception {
+    static int run(Path home, String[] arguments) throws Exception {
+        // --topics: each record line says the topic it goes to ({"topic": ..., "record": {...}})
+        boolean topics = Arrays.asList(arguments).contains("--topics");
+        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--topics")).toArray(String[]::new);
         if (args.length < 2 || args.length > 3 || !sources().contains(args[1])) {
-            System.err.println("usage: endpoint-bridge map <source> [FILE]   (sources: " + String.join(", ", sources()) + ")");
+            System.err.println("usage: endpoint-bridge map [--topics] <source> [FILE]   (sources: " + String.join(", ", sources()) + ")");
             return 2;
         }
         if (args.length == 3 && !Files.isReadable(Path.of(args[2]))) {
@@ -58,7 +63,8 @@ final class MapCommand {
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
             if (args[1].equals(SepEventNormalizer.SOURCE)) {
                 mapLines(new BufferedInputStream(in), SepEventNormalizer.fromSettings(settings, Clock.systemUTC()),
-                        settings.getInt("syslog.max-message-bytes", 65536), out, System.err);
+                        settings.getInt("syslog.max-message-bytes", 65536),
+                        topics ? settings.get("kafka.topic.events", "security.events.sep.v1") : null, out, System.err);
             } else {
                 mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1], out, System.err);
             }
@@ -87,8 +93,12 @@ final class MapCommand {
         out.flush();
     }
 
-    static void mapLines(InputStream in, SepEventNormalizer normalizer, int maxMessageBytes, Writer out,
-                         PrintStream rejects) throws IOException {
+    /**
+     * @param eventsTopic with {@code --topics}, the topic of events whose log type is not routed elsewhere; null
+     *                    without it: the lines are the records alone
+     */
+    static void mapLines(InputStream in, SepEventNormalizer normalizer, int maxMessageBytes, String eventsTopic,
+                         Writer out, PrintStream rejects) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long lineNumber = 0;
         int b;
@@ -115,7 +125,15 @@ final class MapCommand {
                     + maxMessageBytes)
                     : SyslogFrame.accepted(bytes, "file", null, Clock.systemUTC().instant());
             try {
-                out.write(new String(normalizer.normalize(frame).json(), java.nio.charset.StandardCharsets.UTF_8));
+                SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
+                if (event.filtered()) {
+                    rejects.println(JsonNodeFactory.instance.objectNode().put("line", lineNumber)
+                            .put("logType", event.logType()).put("filtered", event.filteredReason()));
+                    continue;
+                }
+                String record = new String(event.json(), StandardCharsets.UTF_8);
+                out.write(eventsTopic == null ? record : "{\"topic\":\"" + (event.topic() == null ? eventsTopic : event.topic())
+                        + "\",\"record\":" + record + "}");
                 out.write('\n');
             } catch (RejectedInputException e) {
                 ObjectNode reject = DeadLetters.record(SepEventNormalizer.SOURCE, e.getMessage(), frame);

@@ -99,9 +99,23 @@ public final class SettingsCheck {
     private SettingsCheck() {
     }
 
+    /** Keys of earlier versions, refused by name so that a renamed security setting is never silently dropped. */
+    public static final Map<String, String> RENAMED = renamedKafkaSecurity();
+
+    private static Map<String, String> renamedKafkaSecurity() {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (String key : List.of("security-protocol", "sasl-mechanism", "sasl-jaas-config", "ssl-truststore-location",
+                "ssl-truststore-password", "ssl-keystore-location", "ssl-keystore-password")) {
+            renamed.put("kafka." + key, "camel.component.kafka." + key);
+        }
+        return Map.copyOf(renamed);
+    }
+
     /** Every problem, one line each naming its key; empty when all settings are fine. */
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes) {
         List<String> problems = new ArrayList<>();
+        RENAMED.forEach((old, now) -> settings.optional(old).ifPresent(value -> problems.add(old + " is now " + now
+                + " (environment " + Settings.environmentName(now) + "): rename it")));
         for (Rule rule : rules(polledPrefixes)) {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));

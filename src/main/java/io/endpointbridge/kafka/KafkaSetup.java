@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Points the Kafka component at the cluster: the one in {@code kafka.bootstrap-servers}, or, when that is empty, an
- * embedded broker started here. Passes the security settings through and creates the topics the routes use.
+ * embedded broker started here; creates the topics the routes use. Security is camel-kafka's own
+ * {@code camel.component.kafka.*} keys, bound by Camel to the component and read back for our own clients.
  */
 public final class KafkaSetup {
 
@@ -52,28 +53,22 @@ public final class KafkaSetup {
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         kafka.setBrokers(bootstrap);
         kafka.setHeaderFilterStrategy(new RecordHeaderFilter());
-        settings.optional("kafka.security-protocol").ifPresent(kafka::setSecurityProtocol);
-        settings.optional("kafka.sasl-mechanism").ifPresent(kafka::setSaslMechanism);
-        settings.optional("kafka.sasl-jaas-config").ifPresent(kafka::setSaslJaasConfig);
-        settings.optional("kafka.ssl-truststore-location").ifPresent(kafka::setSslTruststoreLocation);
-        settings.optional("kafka.ssl-truststore-password").ifPresent(kafka::setSslTruststorePassword);
-        settings.optional("kafka.ssl-keystore-location").ifPresent(kafka::setSslKeystoreLocation);
-        settings.optional("kafka.ssl-keystore-password").ifPresent(kafka::setSslKeystorePassword);
-        LOG.info("Kafka bootstrap servers: {} (security protocol {})", bootstrap, kafka.getSecurityProtocol());
+        LOG.info("Kafka bootstrap servers: {}", bootstrap);
         // camel.component.kafka.* are bound to the component after this point: check what the producers will get
         context.addStartupListener(new org.apache.camel.StartupListener() {
             @Override
             public void onCamelContextStarting(CamelContext camel, boolean alreadyStarted) {
                 ProducerGuarantees.checkAndLog(kafka);
+                // here, not before: the admin client needs the security settings bound above
+                if (settings.getBoolean("kafka.topics.create", true)) {
+                    createTopics(kafka, settings);
+                }
             }
 
             @Override
             public void onCamelContextStarted(CamelContext camel, boolean alreadyStarted) {
             }
         });
-        if (settings.getBoolean("kafka.topics.create", true)) {
-            createTopics(kafka, settings);
-        }
     }
 
     private static void createTopics(KafkaConfiguration kafka, Settings settings) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class BridgeMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMetrics.class);
-    private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "spooled", "dropped", "failed");
+    private static final List<String> OUTCOMES = List.of("received", "published", "rejected", "filtered", "spooled", "dropped", "failed");
 
     /** A polled source's API client and token provider, for its request meters. */
     public record ApiMeters(String name, ApiClient http, TokenProvider tokens) {
@@ -47,7 +47,7 @@ public final class BridgeMetrics {
             for (String source : messageSources) {
                 for (String outcome : OUTCOMES) {
                     FunctionCounter.builder("endpoint_bridge_messages", counters, c -> c.get(source, outcome))
-                            .description("Messages per source and outcome (received = published + rejected + dropped + failed + spool + in flight)")
+                            .description("Messages per source and outcome (received = published + rejected + filtered + dropped + failed + spool + in flight)")
                             .tags("source", source, "outcome", outcome).register(registry);
                 }
             }

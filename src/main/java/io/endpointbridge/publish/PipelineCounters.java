@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-source counts of what happened to every input: received, published, rejected (dead-lettered), spooled (written
- * to the disk spool for later), dropped (refused with a logged reason) and failed (could not be written to Kafka nor
- * spooled). Once nothing is in flight and the spool is empty: received = published + rejected + dropped + failed.
+ * Per-source counts of what happened to every input: received, published, rejected (dead-lettered), filtered (left
+ * out by a log type's drop rule), spooled (written to the disk spool for later), dropped (refused with a logged
+ * reason) and failed (could not be written to Kafka nor spooled). Once nothing is in flight and the spool is empty:
+ * received = published + rejected + filtered + dropped + failed.
  * The routes count through these methods; the source is the exchange property {@code source}.
  */
 public class PipelineCounters {
@@ -22,6 +23,8 @@ public class PipelineCounters {
     /** Set by a batch step: how many records of the batch are events and how many dead-letter records. */
     public static final String PUBLISHED_PROPERTY = "publishedCount";
     public static final String REJECTED_PROPERTY = "rejectedCount";
+    /** Set by a batch step: how many of its inputs the routing rules filtered out (no record). */
+    public static final String FILTERED_PROPERTY = "filteredCount";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineCounters.class);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -53,6 +56,11 @@ public class PipelineCounters {
         }
     }
 
+    /** A batch's inputs the routing rules filtered out: final at once, they go nowhere. */
+    public void filtered(Exchange exchange) {
+        count(exchange, "filtered", exchange.getProperty(FILTERED_PROPERTY, 0, Integer.class));
+    }
+
     /** Inputs that were received but not delivered, with the reason in the log: counted, never silent. */
     public void dropped(String source, long count) {
         add(source + ".dropped", count);
@@ -79,9 +87,13 @@ public class PipelineCounters {
         count(exchange, "failed", batchSize(exchange));
     }
 
-    /** published + rejected + dropped + failed: equals received once nothing is in flight and the spool is empty. */
+    /**
+     * published + rejected + filtered + dropped + failed: equals received once nothing is in flight and the spool is
+     * empty.
+     */
     public long accountedFor(String source) {
-        return get(source, "published") + get(source, "rejected") + get(source, "dropped") + get(source, "failed");
+        return get(source, "published") + get(source, "rejected") + get(source, "filtered") + get(source, "dropped")
+                + get(source, "failed");
     }
 
     public long get(String source, String outcome) {

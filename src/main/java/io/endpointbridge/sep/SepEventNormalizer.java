@@ -40,8 +40,16 @@ public final class SepEventNormalizer {
     private static final UUID EVENT_ID_NAMESPACE = UUID.fromString("6f1b1c52-5d7e-4a8e-9a3c-1d0c2b7e5f10");
     private static final MessageDigest NAMESPACE_DIGEST = sha1WithNamespace();
 
-    /** A normalized event (UTF-8 JSON) and what the publisher needs to know about it. */
-    public record NormalizedEvent(byte[] json, String key, String logType, String eventId) {
+    /**
+     * A normalized event (UTF-8 JSON) and what the publisher needs to know about it: its topic when its log type is
+     * routed elsewhere (null: the events topic); or, for an event its log type's drop rules filter out, why (no JSON).
+     */
+    public record NormalizedEvent(byte[] json, String key, String logType, String eventId, String topic,
+                                  String filteredReason) {
+
+        public boolean filtered() {
+            return filteredReason != null;
+        }
 
         /** The event as a tree, for previews and tests. */
         public ObjectNode record() {
@@ -99,13 +107,26 @@ public final class SepEventNormalizer {
     }
 
     public NormalizedEvent normalize(SyslogFrame frame) {
-        FlatRecord source = parse(frame);
+        Parsed parsed = parseRouted(frame);
+        FlatRecord source = parsed.source();
+        if (parsed.sep().dropReason() != null) {
+            return new NormalizedEvent(null, null, source.value(LOG_TYPE), source.value(EVENT_ID), parsed.sep().topic(),
+                    parsed.sep().dropReason());
+        }
         FlatTransform.Mapped mapped = flat.map(source, sepmZone);
-        return new NormalizedEvent(mapped.json(), key(mapped), source.value(LOG_TYPE), source.value(EVENT_ID));
+        return new NormalizedEvent(mapped.json(), key(mapped), source.value(LOG_TYPE), source.value(EVENT_ID),
+                parsed.sep().topic(), null);
     }
 
     /** The frame as the transform map reads it: syslog metadata ({@code @eventId} first) then the SEP columns. */
     FlatRecord parse(SyslogFrame frame) {
+        return parseRouted(frame).source();
+    }
+
+    private record Parsed(FlatRecord source, SepLogTypes.SepRecord sep) {
+    }
+
+    private Parsed parseRouted(SyslogFrame frame) {
         if (frame.isRejected()) {
             throw new RejectedInputException(frame.rejectReason());
         }
@@ -140,7 +161,7 @@ public final class SepEventNormalizer {
                 .add("@sender", text(frame.sender()))
                 .add("@charset", decoded.charset().name());
         source.addAll(sep.fields());
-        return source;
+        return new Parsed(source, sep);
     }
 
     /** The reporting device: deviceId, else its name, else the SEPM host that sent the line. */

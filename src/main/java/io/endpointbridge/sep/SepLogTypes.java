@@ -25,8 +25,22 @@ public final class SepLogTypes {
     record PositionalRun(Set<String> after, List<String> names) {
     }
 
+    /** Events of a type whose {@code column} holds one of {@code values} (ignoring case) are not published. */
+    record DropRule(String column, Set<String> values, String reason) {
+
+        boolean matches(FlatRecord fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.name(i).equals(column)) {
+                    return values.contains(fields.value(i).trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return false;
+        }
+    }
+
     record LogType(String name, Set<String> allOf, Set<String> anyOf, Set<String> noneOf,
-                   Set<String> positionalAfter, List<String> leading, List<PositionalRun> runs) {
+                   Set<String> positionalAfter, List<String> leading, List<PositionalRun> runs,
+                   String topic, List<DropRule> drops) {
 
         boolean matches(Set<String> keys, Set<String> keysFollowedByPositional) {
             return keys.containsAll(allOf)
@@ -45,9 +59,15 @@ public final class SepLogTypes {
         }
     }
 
-    /** A payload after recognition: its log type and every column by a name of its own, in payload order. */
-    public record SepRecord(String logType, FlatRecord fields) {
+    /**
+     * A payload after recognition: its log type and every column by a name of its own, in payload order; the topic
+     * its type is routed to (null: the events topic), and why it is not published (null: it is).
+     */
+    public record SepRecord(String logType, FlatRecord fields, String topic, String dropReason) {
     }
+
+    /** A Kafka topic name: what the broker accepts. */
+    private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final List<LogType> types;
     private final Set<String> continuationKeys;
@@ -72,12 +92,29 @@ public final class SepLogTypes {
                 runs.add(new PositionalRun(Set.copyOf(MappingFiles.strings(run.path("after"))),
                         MappingFiles.strings(run.path("names"))));
             }
+            String topic = node.path("topic").asText(null);
+            if (topic != null && !TOPIC.matcher(topic).matches()) {
+                throw new InvalidMappingException(file, "logTypes." + name + ".topic",
+                        "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
+            }
+            List<DropRule> drops = new ArrayList<>();
+            for (JsonNode drop : node.path("drop")) {
+                String where = "logTypes." + name + ".drop";
+                String column = MappingFiles.requiredText(file, drop, "column");
+                List<String> values = MappingFiles.strings(drop.path("in"));
+                String reason = drop.path("reason").asText("");
+                if (values.isEmpty() || reason.isBlank()) {
+                    throw new InvalidMappingException(file, where, "each rule needs a column, the values it drops ('in') and a reason");
+                }
+                drops.add(new DropRule(column, values.stream().map(v -> v.trim().toLowerCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()), reason));
+            }
             LogType type = new LogType(name,
                     Set.copyOf(MappingFiles.strings(match.path("allOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("anyOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("noneOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("positionalAfter"))),
-                    MappingFiles.strings(node.path("leading")), runs);
+                    MappingFiles.strings(node.path("leading")), runs, topic, List.copyOf(drops));
             if (type.allOf.isEmpty() && type.anyOf.isEmpty()) {
                 throw new InvalidMappingException(file, "logTypes." + name + ".match", "needs allOf or anyOf keys");
             }
@@ -108,7 +145,15 @@ public final class SepLogTypes {
         }
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
-                return new SepRecord(type.name(), name(type, columns, keys, repeatedKey));
+                FlatRecord fields = name(type, columns, keys, repeatedKey);
+                String dropReason = null;
+                for (DropRule drop : type.drops()) {
+                    if (drop.matches(fields)) {
+                        dropReason = drop.reason();
+                        break;
+                    }
+                }
+                return new SepRecord(type.name(), fields, type.topic(), dropReason);
             }
         }
         throw new RejectedInputException("unrecognised SEP log type: no rule in sep-log-types.yaml matches keys "

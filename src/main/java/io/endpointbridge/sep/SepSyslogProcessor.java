@@ -36,8 +36,11 @@ public class SepSyslogProcessor implements Processor {
     private static final String NORMALIZED_PROPERTY = "normalizedBatch";
     private static final Logger LOG = LoggerFactory.getLogger(SepSyslogProcessor.class);
 
-    /** A normalized batch: one record per frame, in frame order, and how many of them are dead-letter records. */
-    private record Normalized(List<Message> records, int rejected) {
+    /**
+     * A normalized batch: one record per frame that is published, in frame order; how many of them are dead-letter
+     * records; and how many frames the log types' drop rules filtered out (no record).
+     */
+    private record Normalized(List<Message> records, int rejected, int filtered) {
     }
 
     private final Supplier<SepEventNormalizer> normalizer;
@@ -71,23 +74,29 @@ public class SepSyslogProcessor implements Processor {
         exchange.removeProperty(NORMALIZED_PROPERTY);
         exchange.setProperty(PipelineCounters.PUBLISHED_PROPERTY, batch.records().size() - batch.rejected());
         exchange.setProperty(PipelineCounters.REJECTED_PROPERTY, batch.rejected());
+        exchange.setProperty(PipelineCounters.FILTERED_PROPERTY, batch.filtered());
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(batch.records());
     }
 
     private Normalized normalize(SepEventNormalizer normalizer, CamelContext context, List<SyslogFrame> frames) {
         Message[] records = new Message[frames.size()];
+        int published = 0;
         int rejected = 0;
-        for (int i = 0; i < records.length; i++) {
-            SyslogFrame frame = frames.get(i);
+        for (SyslogFrame frame : frames) {
             try {
-                records[i] = event(normalizer, context, frame);
+                SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
+                if (!event.filtered()) {
+                    records[published++] = event(context, frame, event);
+                }
             } catch (Exception e) {
-                records[i] = deadLetter(context, frame, e);
+                records[published++] = deadLetter(context, frame, e);
                 rejected++;
             }
         }
-        return new Normalized(Arrays.asList(records), rejected);
+        List<Message> batch = Arrays.asList(records);
+        return new Normalized(published == records.length ? batch : batch.subList(0, published), rejected,
+                records.length - published);
     }
 
     /** The body of a listener's exchange: the frames of one read (a single frame is taken as a batch of one). */
@@ -100,10 +109,9 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
-    private Message event(SepEventNormalizer normalizer, CamelContext context, SyslogFrame frame) {
-        SepEventNormalizer.NormalizedEvent event = normalizer.normalize(frame);
+    private Message event(CamelContext context, SyslogFrame frame, SepEventNormalizer.NormalizedEvent event) {
         budget.check("normalized event", event.json().length);
-        Message record = KafkaRecords.record(context, null, event.key(), frame.receivedAt().toEpochMilli(),
+        Message record = KafkaRecords.record(context, event.topic(), event.key(), frame.receivedAt().toEpochMilli(),
                 SepEventNormalizer.SOURCE, event.json());
         record.setHeader("logType", event.logType());
         record.setHeader("eventId", event.eventId());

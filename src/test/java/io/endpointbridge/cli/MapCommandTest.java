@@ -77,6 +77,35 @@ class MapCommandTest {
     }
 
     @Test
+    void withTopicsEachLineSaysItsTopicAndFilteredLinesAreShownOnStderr() throws Exception {
+        Path mappings = Files.createTempDirectory("routed-mappings");
+        try (var files = Files.list(Path.of("mappings"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, mappings.resolve(file.getFileName()));
+            }
+        }
+        Path types = mappings.resolve("sep-log-types.yaml");
+        Files.writeString(types, Files.readString(types).replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n"
+                + io.endpointbridge.sep.SepRoutingTest.RULES));
+        String input = io.endpointbridge.sep.SepRoutingTest.traffic("a", "Blocked") + "\n"
+                + io.endpointbridge.sep.SepRoutingTest.traffic("b", "Allowed") + "\n"
+                + io.endpointbridge.sep.SepRoutingTest.system("c") + "\n";
+        Result result = run(input, Map.of("MAPPINGS_DIR", mappings.toString()), "map", "--topics", "sep-syslog");
+        assertEquals(0, result.exit(), result.stderr());
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(2, lines.size(), result.stdout());
+        assertEquals("security.events.sep.traffic.v1", Golden.JSON.readTree(lines.get(0)).get("topic").asText());
+        assertEquals("Blocked", Golden.JSON.readTree(lines.get(0)).get("record").get("action").asText(), lines.get(0));
+        assertEquals("security.events.sep.v1", Golden.JSON.readTree(lines.get(1)).get("topic").asText());
+        List<String> filtered = result.stderr().lines().filter(l -> l.contains("\"filtered\"")).toList();
+        assertEquals(1, filtered.size(), result.stderr());
+        JsonNode line = Golden.JSON.readTree(filtered.get(0));
+        assertEquals(2, line.get("line").asInt());
+        assertEquals("Agent Traffic", line.get("logType").asText());
+        assertEquals("allowed connections are not security events here", line.get("filtered").asText());
+    }
+
+    @Test
     void wrongUsageExitsNonZero() throws Exception {
         assertEquals(2, run("", Map.of(), "map", "no-such-source").exit());
         assertEquals(2, run("", Map.of(), "frobnicate").exit());

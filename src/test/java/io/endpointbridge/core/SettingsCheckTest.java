@@ -55,4 +55,14 @@ class SettingsCheckTest {
             assertEquals(List.of(), SettingsCheck.problems(settings("syslog.bind-address", ok), PREFIXES), ok);
         }
     }
+
+    @Test
+    void aFormerKafkaSecurityKeyIsRefusedByNameNotDropped() {
+        List<String> problems = SettingsCheck.problems(settings("kafka.security-protocol", "SASL_SSL",
+                "kafka.sasl-jaas-config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"), PREFIXES);
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.contains("kafka.security-protocol is now camel.component.kafka.security-protocol "
+                + "(environment CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL): rename it"), problems.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.contains("PlainLoginModule")), "no secret value: " + problems);
+    }
 }
