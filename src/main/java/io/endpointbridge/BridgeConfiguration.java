@@ -20,6 +20,7 @@ import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.kafka.ProducerErrors;
 import io.endpointbridge.mapping.MappingReloader;
+import io.endpointbridge.mapping.RecordTypes;
 import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.ops.BridgeMetrics;
 import io.endpointbridge.ops.HttpAuth;
@@ -119,9 +120,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         List<Reloadable<?>> maps = new ArrayList<>(List.of(normalizer));
         maps.addAll(sourceMaps.values());
         registry.bind("mappingReloader", new MappingReloader(maps));
-        registry.bind("sepSyslogNormalizer", new SepSyslogProcessor(normalizer,
+        SepSyslogProcessor sepSyslog = new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
-                settings.mappingThreads()));
+                settings.mappingThreads());
+        registry.bind("sepSyslogNormalizer", sepSyslog);
+        // the routes' transformDataType steps: where frames and pages become records of the published schemas
+        RecordTypes.register(context, SepSyslogProcessor.SCHEMA_VERSION, message -> sepSyslog.awaitNormalized(message.getExchange()));
+        RecordTypes.register(context, AssetPageMapper.SCHEMA_VERSION, message -> registry.lookupByNameAndType(
+                message.getExchange().getProperty(PipelineCounters.SOURCE_PROPERTY, String.class) + "-poller",
+                AssetPoller.class).nextPage(message.getExchange()));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();

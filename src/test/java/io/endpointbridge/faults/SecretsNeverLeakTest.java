@@ -65,7 +65,7 @@ class SecretsNeverLeakTest {
                 "CSAM_ENABLED", "true", "CSAM_BASE_URL", api.baseUrl(), "CSAM_USERNAME", "csam-user",
                 "CSAM_PASSWORD", CSAM_PASSWORD));
         env.put("CSAM_SCHEDULE_CRON", "1/2 * * * * ?");
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", TRUSTSTORE_PASSWORD);
+        env.put("CAMEL_COMPONENT_KAFKA_SSL_TRUSTSTORE_PASSWORD", TRUSTSTORE_PASSWORD);
         env.put("SYSLOG_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         env.put("HTTP_AUTH_TOKEN", HTTP_TOKEN);
         env.put("KAFKA_EMBEDDED_PORT", String.valueOf(kafkaPort));
