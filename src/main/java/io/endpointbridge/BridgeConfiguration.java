@@ -18,6 +18,7 @@ import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
+import io.endpointbridge.kafka.KafkaTopics;
 import io.endpointbridge.kafka.ProducerErrors;
 import io.endpointbridge.mapping.MappingReloader;
 import io.endpointbridge.mapping.RecordTypes;
@@ -28,6 +29,7 @@ import io.endpointbridge.ops.SpoolReadiness;
 import io.endpointbridge.ops.StatusReport;
 import io.endpointbridge.polling.ApiClient;
 import io.endpointbridge.polling.AssetPoller;
+import io.endpointbridge.polling.PageBatch;
 import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
@@ -55,7 +57,10 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
  * Wires what the route files refer to by name: Kafka (embedded or external), the syslog frame decoders, the SEP
@@ -128,7 +133,14 @@ public class BridgeConfiguration implements CamelConfiguration {
         RecordTypes.register(context, SepSyslogProcessor.SCHEMA_VERSION, message -> sepSyslog.awaitNormalized(message.getExchange()));
         RecordTypes.register(context, AssetPageMapper.SCHEMA_VERSION, message -> registry.lookupByNameAndType(
                 message.getExchange().getProperty(PipelineCounters.SOURCE_PROPERTY, String.class) + "-poller",
-                AssetPoller.class).nextPage(message.getExchange()));
+                AssetPoller.class).mapSlice(message.getExchange()));
+        registry.bind("assetPageBatch", new PageBatch.Gather());
+        // the asset-pull split's workers: a slice per thread in hand and one waiting each, or the route's thread maps
+        // it, so that a page of 50,000 assets is never all trees at once
+        ThreadPoolProfile mapping = new ThreadPoolProfileBuilder("asset-mapping").poolSize(settings.mappingThreads())
+                .maxPoolSize(settings.mappingThreads()).maxQueueSize(settings.mappingThreads())
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        registry.bind("assetMapping", context.getExecutorServiceManager().newThreadPool(this, "asset-mapping", mapping));
 
         int maxMessageBytes = settings.getInt("syslog.max-message-bytes", 65536);
         SyslogStreamDecoder streamDecoder = new SyslogStreamDecoder();
@@ -178,7 +190,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("syslogDelivery", new SyslogDelivery(spool,
                 new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
-        registry.bind("statusReport", new StatusReport(runs, counters, spool, tcpLimits, partialLines));
         BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE), apiMeters,
                 settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
 
@@ -194,7 +205,8 @@ public class BridgeConfiguration implements CamelConfiguration {
             HttpAuth.install(context, authToken.get(), ports);
         }
 
-        KafkaSetup.configure(context, settings);
+        KafkaTopics topics = KafkaSetup.configure(context, settings);
+        registry.bind("statusReport", new StatusReport(runs, counters, spool, tcpLimits, partialLines, topics));
         context.addService(leaderElection(settings));
         KafkaReadiness readiness = new KafkaReadiness(kafkaClient);
         readiness.setCamelContext(context);

@@ -2,7 +2,10 @@ package io.endpointbridge.assets;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,30 +80,65 @@ public final class AssetPage {
         return size;
     }
 
+    /** A run of the page's assets: the page index of the first one and the assets in page order. */
+    public record Slice(int first, List<JsonNode> assets) {
+    }
+
     /** Hands the assets over in page order, {@code chunkSize} at a time. */
     public void forEachChunk(int chunkSize, ChunkConsumer consumer) {
-        if (size() == 0) {
-            return;
+        Iterator<Slice> slices = slices(chunkSize);
+        while (slices.hasNext()) {
+            Slice slice = slices.next();
+            consumer.accept(slice.first(), slice.assets());
         }
-        try (JsonParser parser = JSON.createParser(body)) {
+    }
+
+    /**
+     * The assets in page order, {@code sliceSize} at a time, read as they are asked for: only the slices taken and not
+     * yet let go are trees, never the page. The parser is closed after the last slice.
+     */
+    public Iterator<Slice> slices(int sliceSize) {
+        if (size() == 0) {
+            return Collections.emptyIterator();
+        }
+        JsonParser parser;
+        try {
+            parser = JSON.createParser(body);
             parser.nextToken();
             toList(parser, 0);
-            List<JsonNode> chunk = new ArrayList<>(Math.min(chunkSize, size));
-            int first = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                chunk.add(parser.readValueAsTree());
-                if (chunk.size() == chunkSize) {
-                    consumer.accept(first, chunk);
-                    first += chunk.size();
-                    chunk = new ArrayList<>(chunkSize);
-                }
-            }
-            if (!chunk.isEmpty()) {
-                consumer.accept(first, chunk);
-            }
         } catch (IOException e) {
             throw new RejectedInputException("page could not be read again: " + e.getMessage());
         }
+        return new Iterator<>() {
+            private int first;
+
+            @Override
+            public boolean hasNext() {
+                return first < size;
+            }
+
+            @Override
+            public Slice next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<JsonNode> assets = new ArrayList<>(Math.min(sliceSize, size - first));
+                try {
+                    while (assets.size() < sliceSize && parser.nextToken() != JsonToken.END_ARRAY) {
+                        assets.add(parser.readValueAsTree());
+                    }
+                    Slice slice = new Slice(first, assets);
+                    first += assets.size();
+                    if (first >= size || assets.isEmpty()) {
+                        first = size;
+                        parser.close();
+                    }
+                    return slice;
+                } catch (IOException e) {
+                    throw new RejectedInputException("page could not be read again: " + e.getMessage());
+                }
+            }
+        };
     }
 
     /** The object the parser is in (after its START_OBJECT), without the list at {@code path[depth..]}. */

@@ -71,6 +71,7 @@ public final class SettingsCheck {
             whole(RULES, millis, 1, Integer.MAX_VALUE);
         }
         bool(RULES, "kafka.topics.create");
+        duration(RULES, "kafka.topics.check-interval");
         whole(RULES, RecordBudget.MAX_REQUEST_SIZE, RecordBudget.HEADROOM_BYTES * 2L, Integer.MAX_VALUE);
         oneOf(RULES, "assets.publish-mode", Set.of("changes", "all"));
         fraction(RULES, "assets.max-delete-fraction");

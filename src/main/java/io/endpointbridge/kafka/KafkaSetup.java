@@ -2,18 +2,11 @@ package io.endpointbridge.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import io.endpointbridge.core.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +23,8 @@ public final class KafkaSetup {
     private KafkaSetup() {
     }
 
-    public static void configure(CamelContext context, Settings settings) throws Exception {
+    /** Returns the topics it checks ({@code kafkaTopics}, for the {@code kafka-topics} route and the status). */
+    public static KafkaTopics configure(CamelContext context, Settings settings) throws Exception {
         String bootstrap = settings.get("kafka.bootstrap-servers", "");
         String embeddedHost = settings.get("kafka.embedded.host", "127.0.0.1");
         int embeddedPort = settings.getInt("kafka.embedded.port", 9092);
@@ -51,6 +45,8 @@ public final class KafkaSetup {
             bootstrap = broker.bootstrapServers();
         }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        KafkaTopics topics = topics(kafka, settings);
+        context.getRegistry().bind("kafkaTopics", topics);
         kafka.setBrokers(bootstrap);
         kafka.setHeaderFilterStrategy(new RecordHeaderFilter());
         LOG.info("Kafka bootstrap servers: {}", bootstrap);
@@ -59,9 +55,10 @@ public final class KafkaSetup {
             @Override
             public void onCamelContextStarting(CamelContext camel, boolean alreadyStarted) {
                 ProducerGuarantees.checkAndLog(kafka);
-                // here, not before: the admin client needs the security settings bound above
+                // here, not before: the admin client needs the security settings bound above; the kafka-topics
+                // route tries again while the broker is away or a topic is wrong
                 if (settings.getBoolean("kafka.topics.create", true)) {
-                    createTopics(kafka, settings);
+                    topics.ensure();
                 }
             }
 
@@ -69,40 +66,23 @@ public final class KafkaSetup {
             public void onCamelContextStarted(CamelContext camel, boolean alreadyStarted) {
             }
         });
+        return topics;
     }
 
-    private static void createTopics(KafkaConfiguration kafka, Settings settings) {
-        Optional<Integer> partitions = settings.optional("kafka.topics.partitions").map(Integer::parseInt);
-        Optional<Short> replication = settings.optional("kafka.topics.replication-factor").map(Short::parseShort);
-        List<NewTopic> topics = new ArrayList<>();
+    /** The topics the routes use: each with its .dlq, the state table compacted, the changes topic. */
+    private static KafkaTopics topics(KafkaConfiguration kafka, Settings settings) {
+        List<KafkaTopics.Wanted> wanted = new ArrayList<>();
         for (String property : TOPIC_PROPERTIES) {
             String topic = settings.get(property, null);
-            topics.add(new NewTopic(topic, partitions, replication));
-            topics.add(new NewTopic(topic + ".dlq", partitions, replication));
+            wanted.add(new KafkaTopics.Wanted(topic, false));
+            wanted.add(new KafkaTopics.Wanted(topic + ".dlq", false));
         }
         // the asset state is a table: compaction keeps the last fingerprint per asset
-        topics.add(new NewTopic(settings.get("kafka.topic.asset-state", "security.assets.state.v1"), partitions, replication)
-                .configs(Map.of("cleanup.policy", "compact")));
-        topics.add(new NewTopic(settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), partitions, replication));
-        java.util.Properties adminConfig = clientProperties(kafka);
-        adminConfig.put("default.api.timeout.ms", "15000");
-        adminConfig.put("request.timeout.ms", "10000");
-        try (Admin admin = Admin.create(adminConfig)) {
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
-                    : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    result.getValue().get(20, TimeUnit.SECONDS);
-                    LOG.info("Created Kafka topic {}", result.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.warn("Could not create Kafka topic {}: {} (the broker may still create it on first use)",
-                                result.getKey(), e.getCause().getMessage());
-                    }
-                }
-            }
-        } catch (Exception e) {
-            LOG.warn("Could not create Kafka topics on {}: {}", kafka.getBrokers(), e.getMessage());
-        }
+        wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-state", "security.assets.state.v1"), true));
+        wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), false));
+        return new KafkaTopics(() -> clientProperties(kafka),
+                wanted, settings.optional("kafka.topics.partitions").map(Integer::parseInt),
+                settings.optional("kafka.topics.replication-factor").map(Short::parseShort));
     }
 
     /** Bootstrap servers and the security settings, for the Kafka clients we create ourselves (admin, state reader). */

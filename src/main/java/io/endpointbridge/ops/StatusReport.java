@@ -2,6 +2,7 @@ package io.endpointbridge.ops;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.kafka.KafkaTopics;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.publish.DiskSpool;
 import io.endpointbridge.publish.PipelineCounters;
@@ -10,7 +11,7 @@ import io.endpointbridge.syslog.TcpConnectionLimits;
 
 /**
  * The status document: every polled source's state and last runs, the per-source pipeline counts, what waits in
- * the disk spool, and the syslog TCP connections with what they hold.
+ * the disk spool, the syslog TCP connections with what they hold, and what is wrong with the Kafka topics.
  */
 public class StatusReport {
 
@@ -19,9 +20,11 @@ public class StatusReport {
     private final DiskSpool spool;
     private final TcpConnectionLimits tcp;
     private final PartialLineBudget partialLines;
+    private final KafkaTopics topics;
 
     public StatusReport(RunTracker runs, PipelineCounters counters, DiskSpool spool, TcpConnectionLimits tcp,
-                        PartialLineBudget partialLines) {
+                        PartialLineBudget partialLines, KafkaTopics topics) {
+        this.topics = topics;
         this.runs = runs;
         this.counters = counters;
         this.spool = spool;
@@ -46,6 +49,8 @@ public class StatusReport {
         connections.put("idleClosed", tcp.idleClosed());
         connections.put("partialBytes", partialLines.held());
         connections.put("partialDropped", partialLines.dropped());
+        // what is still wrong with the topics the routes use; empty once they are all there and right
+        topics.problems().forEach(status.putArray("topicProblems")::add);
         return status.toPrettyString();
     }
 }

@@ -2,6 +2,8 @@ package io.endpointbridge.polling;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +15,6 @@ import io.endpointbridge.assets.AssetPage;
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
-import io.endpointbridge.core.SliceWorkers;
 import io.endpointbridge.kafka.AssetStateStore;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.publish.DeadLetters;
@@ -39,12 +40,14 @@ public class AssetPoller {
     private final RunTracker tracker;
     private final Paging paging;
     private final Supplier<AssetPageMapper> mapper;
-    private final SliceWorkers workers;
+    private final int threads;
     private static final String DELTA_PROPERTY = "assetDelta";
-    /** Below this many assets per thread a page is mapped by the route's thread alone. */
-    private static final int MIN_ASSETS_PER_THREAD = 50;
-    /** Assets of a page that are trees at one time: the rest of the page stays bytes. */
-    private static final int CHUNK_ASSETS = 1000;
+    private static final String PAGE_PROPERTY = "assetPage";
+    private static final String METADATA_PROPERTY = "pageMetadata";
+    /** Below this many assets a slice is not worth a thread of its own. */
+    private static final int MIN_ASSETS_PER_SLICE = 50;
+    /** The most assets of one slice: the page's assets that are trees at one time stay a few slices' worth. */
+    private static final int SLICE_ASSETS = 500;
     /** Room the run id, observation time and change type take in a published asset beside its stable fields. */
     private static final int VOLATILE_FIELDS_BYTES = 256;
 
@@ -82,7 +85,7 @@ public class AssetPoller {
         this.tracker = tracker;
         this.paging = paging;
         this.mapper = mapper;
-        this.workers = new SliceWorkers(source + "-map", threads, MIN_ASSETS_PER_THREAD);
+        this.threads = Math.max(1, threads);
         this.delivery = delivery;
         this.state = state;
         this.clock = clock;
@@ -107,82 +110,91 @@ public class AssetPoller {
     }
 
     /**
-     * Turns the page the source's page request answered (the message body) into the batch of records the Kafka
-     * producer sends. An answer without a body (204) means there is nothing more.
+     * Reads the page the source's page request answered (the message body): its paging facts go into the run and the
+     * page waits, unread past its shell, for {@link #slices}. An answer without a body (204) means nothing more.
      */
-    public void nextPage(Exchange exchange) {
+    public void readPage(Exchange exchange) {
         Run run = run(exchange);
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
+        exchange.removeProperty(PAGE_PROPERTY);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(new PageBatch());
         if (body == null || body.length == 0) {
             run.noMorePages();
-            exchange.setProperty(PAGE_RECORDS, 0);
-            exchange.setProperty(PAGE_REJECTS, 0);
-            exchange.getMessage().setBody(List.of());
             return;
         }
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
-        AssetPageMapper mapper = this.mapper.get();
-        AssetPage page = AssetPage.read(body, mapper.listField());
+        AssetPage page = AssetPage.read(body, mapper.get().listField());
         paging.check(page.shell());
-        int n = page.size();
-        paging.advance(run, page.shell(), n);
+        paging.advance(run, page.shell(), page.size());
+        exchange.setProperty(PAGE_PROPERTY, page);
+        exchange.setProperty(METADATA_PROPERTY, AssetPageMapper.metadata(run.runId(), clock.instant()));
+    }
+
+    /**
+     * The page's assets in page order, one slice per mapping thread of up to {@value #SLICE_ASSETS} assets at a
+     * time (the split's parallel work); none when the page had nothing.
+     */
+    public Iterator<AssetPage.Slice> slices(Exchange exchange) {
+        AssetPage page = exchange.getProperty(PAGE_PROPERTY, AssetPage.class);
+        if (page == null) {
+            return Collections.emptyIterator();
+        }
+        int perThread = (Math.min(page.size(), SLICE_ASSETS * threads) + threads - 1) / threads;
+        return page.slices(Math.max(MIN_ASSETS_PER_SLICE, Math.min(SLICE_ASSETS, perThread)));
+    }
+
+    /**
+     * One slice's assets as host-asset.v1 records (the {@code host-asset.v1} transformer): each mapped, checked
+     * against the record budget, fingerprinted and compared with the delta state; only new and changed assets are
+     * records (all with {@code assets.publish-mode=all}), each change with its delta-state update, a rejected asset a
+     * dead letter. The body becomes the slice's {@link PageBatch}.
+     */
+    @SuppressWarnings("unchecked")
+    public void mapSlice(Exchange exchange) {
+        AssetPage.Slice slice = exchange.getMessage().getBody(AssetPage.Slice.class);
+        Run run = run(exchange);
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
-        Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
-        Message[] records = new Message[n];
-        Message[] stateUpdates = new Message[n];
-        int[] rejected = {0};
-        // the assets a chunk at a time (never the page as one tree); each chunk mapped, fingerprinted and written in
-        // slices on several threads, in page order
-        page.forEachChunk(CHUNK_ASSETS, (first, assets) -> rejected[0] += workers.run(exchange.getContext(), assets.size(),
-                (from, to) -> {
-                    int rejects = 0;
-                    for (int i = from; i < to; i++) {
-                        JsonNode asset = assets.get(i);
-                        try {
-                            AssetPageMapper.Mapped mapped = mapper.mapAsset(asset, metadata);
-                            byte[] stable = AssetDelta.stableJson(mapped.record());
-                            // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
-                            delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
-                            long fingerprint = AssetDelta.fingerprint(stable);
-                            AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
-                            run.changed(change);
-                            if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
-                                records[first + i] = assetRecord(exchange, run, mapped, change);
-                            }
-                            if (change != AssetDelta.Change.UNCHANGED) {
-                                stateUpdates[first + i] = stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint));
-                            }
-                        } catch (RejectedInputException e) {
-                            records[first + i] = deadLetter(exchange, run, asset, e.getMessage());
-                            rejects++;
-                        }
-                    }
-                    return rejects;
-                }));
-        List<Message> batch = new ArrayList<>(n + n / 4);
-        int recordsInBatch = 0;
-        for (int i = 0; i < n; i++) {
-            if (records[i] != null) {
-                batch.add(records[i]);
-                recordsInBatch++;
-            }
-            if (stateUpdates[i] != null) {
-                batch.add(stateUpdates[i]);
+        Map<String, String> metadata = exchange.getProperty(METADATA_PROPERTY, Map.class);
+        AssetPageMapper mapper = this.mapper.get();
+        PageBatch batch = new PageBatch(slice.first());
+        for (JsonNode asset : slice.assets()) {
+            try {
+                AssetPageMapper.Mapped mapped = mapper.mapAsset(asset, metadata);
+                byte[] stable = AssetDelta.stableJson(mapped.record());
+                // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
+                delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
+                long fingerprint = AssetDelta.fingerprint(stable);
+                AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
+                run.changed(change);
+                if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
+                    batch.asset(assetRecord(exchange, run, mapped, change));
+                }
+                if (change != AssetDelta.Change.UNCHANGED) {
+                    batch.stateUpdate(stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint)));
+                }
+            } catch (RejectedInputException e) {
+                batch.reject(deadLetter(exchange, run, asset, e.getMessage()));
             }
         }
-        // the dead letters are among the records
-        exchange.setProperty(PAGE_RECORDS, recordsInBatch - rejected[0]);
-        exchange.setProperty(PAGE_REJECTS, rejected[0]);
         exchange.getMessage().setBody(batch);
     }
 
-    private static Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
+    /** The page's slices put back together (in page order) as the batch of records the Kafka producer sends. */
+    public void pageBatch(Exchange exchange) {
+        PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
+        exchange.setProperty(PAGE_RECORDS, batch.published());
+        exchange.setProperty(PAGE_REJECTS, batch.rejected());
+        exchange.getMessage().setBody(batch.records());
+    }
+
+    /** An asset record; its {@code source} header is the source's name, as on its tombstone and dead letters. */
+    private Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
         String changeType = change.name().toLowerCase(Locale.ROOT);
         mapped.record().put("changeType", changeType);
-        Message message = KafkaRecords.record(exchange.getContext(), null, mapped.key(), null,
-                mapped.record().path("source").asText(), JsonBytes.of(mapped.record()));
+        Message message = KafkaRecords.record(exchange.getContext(), null, mapped.key(), null, source,
+                JsonBytes.of(mapped.record()));
         message.setHeader("runId", run.runId());
         message.setHeader("changeType", changeType);
         message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);

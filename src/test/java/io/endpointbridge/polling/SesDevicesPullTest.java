@@ -143,6 +143,7 @@ class SesDevicesPullTest {
         assertEquals("HOST-7", first.get("assetName").asText());
         assertEquals(run.runId(), first.get("runId").asText());
         assertEquals("host-asset.v1", header(assets.get(0), "schemaVersion"));
+        assertEquals("ses-devices", header(assets.get(0), "source"), "the source's name, as on its tombstones");
         List<JsonNode> records = runRecords(run);
         var runSchema = Golden.schema(java.nio.file.Path.of("schemas/connector-run.v1.json"));
         records.forEach(r -> Golden.assertValid(runSchema, r, "run record"));
