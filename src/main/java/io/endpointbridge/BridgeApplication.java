@@ -17,11 +17,7 @@ public final class BridgeApplication {
      * @param overrides properties that win over every other source (tests use them for ports and data dirs)
      */
     public static Main create(Path home, Properties overrides) {
-        Path root = home.toAbsolutePath().normalize();
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:" + root.resolve("application.properties"));
-        main.addInitialProperty(Settings.HOME_PROPERTY, root.toString());
-        main.configure().withRoutesIncludePattern("file:" + root.resolve("routes") + "/*.camel.yaml");
+        Main main = fromHome(home);
         main.configure().addConfiguration(new PolledSourcesConfiguration());
         main.configure().addConfiguration(new BridgeConfiguration());
         if (overrides != null && !overrides.isEmpty()) {
@@ -35,17 +31,23 @@ public final class BridgeApplication {
      * their beans, for {@code check-connection}: no broker, no listener, no pull.
      */
     public static Main probe(Path home, String source) {
-        Path root = home.toAbsolutePath().normalize();
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:" + root.resolve("application.properties"));
-        main.addInitialProperty(Settings.HOME_PROPERTY, root.toString());
-        main.configure().withRoutesIncludePattern("file:" + root.resolve("routes") + "/*.camel.yaml");
+        Main main = fromHome(home);
         main.configure().withRouteFilterIncludePattern(source + "-token," + source + "-probe");
         main.configure().addConfiguration(new PolledSourcesConfiguration());
         Properties quiet = new Properties();
         quiet.put("camel.server.enabled", "false");
         quiet.put("camel.management.enabled", "false");
         main.setOverrideProperties(quiet);
+        return main;
+    }
+
+    /** A Camel Main with the settings and routes of the installation directory {@code home}. */
+    private static Main fromHome(Path home) {
+        Path root = home.toAbsolutePath().normalize();
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + root.resolve("application.properties"));
+        main.addInitialProperty(Settings.HOME_PROPERTY, root.toString());
+        main.configure().withRoutesIncludePattern("file:" + root.resolve("routes") + "/*.camel.yaml");
         return main;
     }
 }

@@ -35,9 +35,13 @@ public final class AssetPageMapper {
     public record Rejected(JsonNode raw, String reason) {
     }
 
-    public record PageResult(List<Mapped> records, List<Rejected> rejects) {
+    /** An asset the map's drop rules leave out: its key and why. */
+    public record Filtered(String key, String reason) {
+    }
+
+    public record PageResult(List<Mapped> records, List<Rejected> rejects, List<Filtered> filtered) {
         public int size() {
-            return records.size() + rejects.size();
+            return records.size() + rejects.size() + filtered.size();
         }
     }
 
@@ -96,20 +100,37 @@ public final class AssetPageMapper {
     public PageResult map(JsonNode page, String runId, Instant observedAt) {
         List<Mapped> records = new ArrayList<>();
         List<Rejected> rejects = new ArrayList<>();
+        List<Filtered> filtered = new ArrayList<>();
         Map<String, String> metadata = metadata(runId, observedAt);
         for (JsonNode asset : assets(page)) {
             try {
-                records.add(mapAsset(asset, metadata));
+                Mapped mapped = mapAsset(asset, metadata);
+                String dropped = dropReason(mapped.record());
+                if (dropped == null) {
+                    records.add(mapped);
+                } else {
+                    filtered.add(new Filtered(mapped.key(), dropped));
+                }
             } catch (RejectedInputException e) {
                 rejects.add(new Rejected(asset, e.getMessage()));
             }
         }
-        return new PageResult(records, rejects);
+        return new PageResult(records, rejects, filtered);
     }
 
     /** What every asset of a run carries besides its own fields. */
     public static Map<String, String> metadata(String runId, Instant observedAt) {
         return Map.of("@runId", runId, "@observedAt", Times.millis(observedAt));
+    }
+
+    /** Why the map's drop rules leave a mapped asset out (read on its target fields); null when it is published. */
+    public String dropReason(ObjectNode record) {
+        return map.routing().dropReason(field -> record.hasNonNull(field) ? record.get(field).asText() : null);
+    }
+
+    /** The topic the map sends its assets (and their tombstones) to; null: the assets topic. */
+    public String topic() {
+        return map.routing().topic();
     }
 
     /** One asset of a page; throws {@link RejectedInputException} with the reason when it cannot be mapped. */

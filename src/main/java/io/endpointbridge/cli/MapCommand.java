@@ -66,21 +66,26 @@ final class MapCommand {
                         settings.getInt("syslog.max-message-bytes", 65536),
                         topics ? settings.get("kafka.topic.events", "security.events.sep.v1") : null, out, System.err);
             } else {
-                mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1], out, System.err);
+                mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1],
+                        topics ? settings.get("kafka.topic.assets", "security.assets.host.v1") : null, out, System.err);
             }
         }
         return 0;
     }
 
     /** One API page (the JSON a poller receives) to records; rejected assets, or the whole page, to stderr. */
-    static void mapPage(byte[] page, AssetPageMapper mapper, String source, Writer out, PrintStream rejects)
-            throws IOException {
+    static void mapPage(byte[] page, AssetPageMapper mapper, String source, String assetsTopic, Writer out,
+                        PrintStream rejects) throws IOException {
         Instant now = Clock.systemUTC().instant();
         try {
             AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(page), "preview", now);
             for (AssetPageMapper.Mapped mapped : result.records()) {
-                out.write(mapped.record().toString());
+                out.write(withTopic(mapped.record().toString(), mapper.topic(), assetsTopic));
                 out.write('\n');
+            }
+            for (AssetPageMapper.Filtered filtered : result.filtered()) {
+                rejects.println(JsonNodeFactory.instance.objectNode().put("key", filtered.key())
+                        .put("filtered", filtered.reason()));
             }
             for (AssetPageMapper.Rejected rejected : result.rejects()) {
                 ObjectNode reject = DeadLetters.record(source, rejected.reason(),
@@ -131,9 +136,7 @@ final class MapCommand {
                             .put("logType", event.logType()).put("filtered", event.filteredReason()));
                     continue;
                 }
-                String record = new String(event.json(), StandardCharsets.UTF_8);
-                out.write(eventsTopic == null ? record : "{\"topic\":\"" + (event.topic() == null ? eventsTopic : event.topic())
-                        + "\",\"record\":" + record + "}");
+                out.write(withTopic(new String(event.json(), StandardCharsets.UTF_8), event.topic(), eventsTopic));
                 out.write('\n');
             } catch (RejectedInputException e) {
                 ObjectNode reject = DeadLetters.record(SepEventNormalizer.SOURCE, e.getMessage(), frame);
@@ -142,6 +145,15 @@ final class MapCommand {
             }
         }
         out.flush();
+    }
+
+    /**
+     * The record line, or with {@code --topics} ({@code defaultTopic} not null) {@code {"topic": ..., "record": ...}},
+     * the topic being the routed one or else the default.
+     */
+    private static String withTopic(String record, String routedTopic, String defaultTopic) {
+        return defaultTopic == null ? record
+                : "{\"topic\":\"" + (routedTopic == null ? defaultTopic : routedTopic) + "\",\"record\":" + record + "}";
     }
 
     private static byte[] stripCr(byte[] bytes) {

@@ -52,6 +52,16 @@ public final class FlatRecord {
         return values[i];
     }
 
+    /** The value under {@code name}; null when there is none. */
+    public String value(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
     /** The record as the generic {@link TransformMap#apply} reads it. */
     public SourceRecord asSource() {
         Map<String, String> map = new LinkedHashMap<>(size * 2);

@@ -75,11 +75,18 @@ public final class TransformMap {
     private final String name;
     private final String targetSchema;
     private final List<FieldRule> rules;
+    private final RoutingRules routing;
 
-    private TransformMap(String name, String targetSchema, List<FieldRule> rules) {
+    private TransformMap(String name, String targetSchema, List<FieldRule> rules, RoutingRules routing) {
         this.name = name;
         this.targetSchema = targetSchema;
         this.rules = rules;
+        this.routing = routing;
+    }
+
+    /** Its optional topic and drop rules (on target fields); {@link RoutingRules#NONE} when it states none. */
+    public RoutingRules routing() {
+        return routing;
     }
 
     public String name() {
@@ -119,7 +126,13 @@ public final class TransformMap {
             valueMaps.put(e.getKey(), table);
         });
         List<FieldRule> rules = rules(file, "fields", root.path("fields"), valueMaps, properties);
-        return new TransformMap(name, target, List.copyOf(rules));
+        RoutingRules routing = RoutingRules.read(file, "map", root, "field");
+        for (String field : routing.fields()) {
+            if (rules.stream().noneMatch(rule -> rule.target().equals(field))) {
+                throw new InvalidMappingException(file, "map.drop", "'" + field + "' is none of the map's target fields");
+            }
+        }
+        return new TransformMap(name, target, List.copyOf(rules), routing);
     }
 
     private static List<FieldRule> rules(Path file, String where, JsonNode fields, Map<String, Map<String, String>> valueMaps,

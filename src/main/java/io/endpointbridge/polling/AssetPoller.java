@@ -162,6 +162,11 @@ public class AssetPoller {
         for (JsonNode asset : slice.assets()) {
             try {
                 AssetPageMapper.Mapped mapped = mapper.mapAsset(asset, metadata);
+                // left out by the map's drop rules: not seen, so one published before is deleted at the run's end
+                if (mapper.dropReason(mapped.record()) != null) {
+                    run.filtered();
+                    continue;
+                }
                 byte[] stable = AssetDelta.stableJson(mapped.record());
                 // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
                 delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
@@ -169,7 +174,7 @@ public class AssetPoller {
                 AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
                 run.changed(change);
                 if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
-                    batch.asset(assetRecord(exchange, run, mapped, change));
+                    batch.asset(assetRecord(exchange, run, mapped, change, mapper.topic()));
                 }
                 if (change != AssetDelta.Change.UNCHANGED) {
                     batch.stateUpdate(stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint)));
@@ -190,10 +195,11 @@ public class AssetPoller {
     }
 
     /** An asset record; its {@code source} header is the source's name, as on its tombstone and dead letters. */
-    private Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change) {
+    private Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change,
+                                String topic) {
         String changeType = change.name().toLowerCase(Locale.ROOT);
         mapped.record().put("changeType", changeType);
-        Message message = KafkaRecords.record(exchange.getContext(), null, mapped.key(), null, source,
+        Message message = KafkaRecords.record(exchange.getContext(), topic, mapped.key(), null, source,
                 JsonBytes.of(mapped.record()));
         message.setHeader("runId", run.runId());
         message.setHeader("changeType", changeType);
@@ -226,7 +232,7 @@ public class AssetPoller {
         } else {
             String now = io.endpointbridge.mapping.Times.millis(clock.instant());
             for (String key : gone) {
-                Message tombstone = KafkaRecords.record(exchange.getContext(), null, key, null, source, null);
+                Message tombstone = KafkaRecords.record(exchange.getContext(), mapper.get().topic(), key, null, source, null);
                 tombstone.setHeader("runId", run.runId());
                 tombstone.setHeader("changeType", "deleted");
                 batch.add(tombstone);

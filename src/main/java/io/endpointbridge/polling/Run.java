@@ -28,6 +28,7 @@ public final class Run {
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private volatile String warning;
     private volatile long expectedTotal = -1;
@@ -97,6 +98,11 @@ public final class Run {
     }
 
     /** Something a person should look at although the run succeeded (e.g. deletions held back). */
+    /** An asset the map's drop rules left out. */
+    public void filtered() {
+        filtered.incrementAndGet();
+    }
+
     public void warn(String message) {
         warning = message;
     }
@@ -201,6 +207,9 @@ public final class Run {
         json.put("updated", updated.get());
         json.put("unchanged", unchanged.get());
         json.put("deleted", deleted.get());
+        if (filtered.get() > 0) {
+            json.put("filtered", filtered.get());
+        }
         json.put("complete", complete());
         if (warning != null) {
             json.put("warning", warning);

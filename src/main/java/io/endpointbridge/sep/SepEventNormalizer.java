@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.FlatTransform;
+import io.endpointbridge.mapping.InvalidMappingException;
+import io.endpointbridge.mapping.RoutingRules;
 import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
@@ -86,6 +88,10 @@ public final class SepEventNormalizer {
     public static SepEventNormalizer load(Path mappingsDir, ZoneId sepmZone, Clock clock, Set<String> sepTags,
                                           Function<String, String> properties) throws IOException {
         TransformMap map = TransformMap.load(mappingsDir.resolve(MAPPING_FILE), properties);
+        if (map.routing() != RoutingRules.NONE) {
+            throw new InvalidMappingException(mappingsDir.resolve(MAPPING_FILE), "map",
+                    "SEP events are routed and dropped per log type: put topic / drop under the type in " + LOG_TYPES_FILE);
+        }
         SepLogTypes types = SepLogTypes.load(mappingsDir.resolve(LOG_TYPES_FILE));
         return new SepEventNormalizer(map, types, new SyslogHeaderParser(sepmZone, clock, sepTags), sepmZone);
     }

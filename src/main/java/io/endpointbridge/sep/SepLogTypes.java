@@ -13,6 +13,7 @@ import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.mapping.FlatRecord;
 import io.endpointbridge.mapping.InvalidMappingException;
 import io.endpointbridge.mapping.MappingFiles;
+import io.endpointbridge.mapping.RoutingRules;
 
 /**
  * The SEP log-type catalog ({@code mappings/sep-log-types.yaml}): how a payload's type is recognised from the keys it
@@ -25,22 +26,9 @@ public final class SepLogTypes {
     record PositionalRun(Set<String> after, List<String> names) {
     }
 
-    /** Events of a type whose {@code column} holds one of {@code values} (ignoring case) are not published. */
-    record DropRule(String column, Set<String> values, String reason) {
-
-        boolean matches(FlatRecord fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.name(i).equals(column)) {
-                    return values.contains(fields.value(i).trim().toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-            return false;
-        }
-    }
-
     record LogType(String name, Set<String> allOf, Set<String> anyOf, Set<String> noneOf,
                    Set<String> positionalAfter, List<String> leading, List<PositionalRun> runs,
-                   String topic, List<DropRule> drops) {
+                   RoutingRules routing) {
 
         boolean matches(Set<String> keys, Set<String> keysFollowedByPositional) {
             return keys.containsAll(allOf)
@@ -66,8 +54,6 @@ public final class SepLogTypes {
     public record SepRecord(String logType, FlatRecord fields, String topic, String dropReason) {
     }
 
-    /** A Kafka topic name: what the broker accepts. */
-    private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final List<LogType> types;
     private final Set<String> continuationKeys;
@@ -92,29 +78,13 @@ public final class SepLogTypes {
                 runs.add(new PositionalRun(Set.copyOf(MappingFiles.strings(run.path("after"))),
                         MappingFiles.strings(run.path("names"))));
             }
-            String topic = node.path("topic").asText(null);
-            if (topic != null && !TOPIC.matcher(topic).matches()) {
-                throw new InvalidMappingException(file, "logTypes." + name + ".topic",
-                        "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
-            }
-            List<DropRule> drops = new ArrayList<>();
-            for (JsonNode drop : node.path("drop")) {
-                String where = "logTypes." + name + ".drop";
-                String column = MappingFiles.requiredText(file, drop, "column");
-                List<String> values = MappingFiles.strings(drop.path("in"));
-                String reason = drop.path("reason").asText("");
-                if (values.isEmpty() || reason.isBlank()) {
-                    throw new InvalidMappingException(file, where, "each rule needs a column, the values it drops ('in') and a reason");
-                }
-                drops.add(new DropRule(column, values.stream().map(v -> v.trim().toLowerCase(java.util.Locale.ROOT))
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet()), reason));
-            }
             LogType type = new LogType(name,
                     Set.copyOf(MappingFiles.strings(match.path("allOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("anyOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("noneOf"))),
                     Set.copyOf(MappingFiles.strings(match.path("positionalAfter"))),
-                    MappingFiles.strings(node.path("leading")), runs, topic, List.copyOf(drops));
+                    MappingFiles.strings(node.path("leading")), runs,
+                    RoutingRules.read(file, "logTypes." + name, node, "column"));
             if (type.allOf.isEmpty() && type.anyOf.isEmpty()) {
                 throw new InvalidMappingException(file, "logTypes." + name + ".match", "needs allOf or anyOf keys");
             }
@@ -146,14 +116,8 @@ public final class SepLogTypes {
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
                 FlatRecord fields = name(type, columns, keys, repeatedKey);
-                String dropReason = null;
-                for (DropRule drop : type.drops()) {
-                    if (drop.matches(fields)) {
-                        dropReason = drop.reason();
-                        break;
-                    }
-                }
-                return new SepRecord(type.name(), fields, type.topic(), dropReason);
+                return new SepRecord(type.name(), fields, type.routing().topic(),
+                        type.routing().dropReason(fields::value));
             }
         }
         throw new RejectedInputException("unrecognised SEP log type: no rule in sep-log-types.yaml matches keys "

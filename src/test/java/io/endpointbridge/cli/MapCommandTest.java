@@ -78,15 +78,7 @@ class MapCommandTest {
 
     @Test
     void withTopicsEachLineSaysItsTopicAndFilteredLinesAreShownOnStderr() throws Exception {
-        Path mappings = Files.createTempDirectory("routed-mappings");
-        try (var files = Files.list(Path.of("mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
-        Path types = mappings.resolve("sep-log-types.yaml");
-        Files.writeString(types, Files.readString(types).replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n"
-                + io.endpointbridge.sep.SepRoutingTest.RULES));
+        Path mappings = io.endpointbridge.sep.SepRoutingTest.routedMappings();
         String input = io.endpointbridge.sep.SepRoutingTest.traffic("a", "Blocked") + "\n"
                 + io.endpointbridge.sep.SepRoutingTest.traffic("b", "Allowed") + "\n"
                 + io.endpointbridge.sep.SepRoutingTest.system("c") + "\n";
@@ -103,6 +95,22 @@ class MapCommandTest {
         assertEquals(2, line.get("line").asInt());
         assertEquals("Agent Traffic", line.get("logType").asText());
         assertEquals("allowed connections are not security events here", line.get("filtered").asText());
+    }
+
+    @Test
+    void anAssetMapsTopicAndDropRulesShowInThePreview() throws Exception {
+        Path mappings = io.endpointbridge.polling.AssetRoutingTest.routedMappings();
+        Result result = run(io.endpointbridge.polling.AssetRoutingTest.page("Windows 11", "Windows XP"),
+                Map.of("MAPPINGS_DIR", mappings.toString()), "map", "--topics", "ses-devices");
+        assertEquals(0, result.exit(), result.stderr());
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(1, lines.size(), result.stdout());
+        JsonNode line = Golden.JSON.readTree(lines.get(0));
+        assertEquals("security.assets.ses.v1", line.get("topic").asText());
+        assertEquals("SES:dev-0", "SES:" + line.get("record").get("externalAssetId").asText());
+        List<String> filtered = result.stderr().lines().filter(l -> l.contains("\"filtered\"")).toList();
+        assertEquals(1, filtered.size(), result.stderr());
+        assertEquals("SES:dev-1", Golden.JSON.readTree(filtered.get(0)).get("key").asText());
     }
 
     @Test

@@ -46,18 +46,24 @@ public class SepRoutingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mappings = Files.createTempDirectory("routed-mappings");
-        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
-        Path types = mappings.resolve("sep-log-types.yaml");
-        Files.writeString(types, Files.readString(types).replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n" + RULES));
+        mappings = routedMappings();
         Properties properties = new Properties();
         properties.put("mappings.dir", mappings.toString());
         bridge = new RunningBridge(properties);
         counters = bridge.context().getRegistry().lookupByNameAndType("pipelineCounters", PipelineCounters.class);
+    }
+
+    /** A copy of mappings/ whose Agent Traffic type has {@link #RULES}. */
+    public static Path routedMappings() throws IOException {
+        Path copy = Files.createTempDirectory("routed-mappings");
+        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Path types = copy.resolve("sep-log-types.yaml");
+        Files.writeString(types, Files.readString(types).replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n" + RULES));
+        return copy;
     }
 
     @AfterAll
