@@ -33,7 +33,8 @@ public class ApiRetry implements Processor {
         Exception failure = exchange.getException();
         int retry = Math.max(0, attempts(exchange) - 1);
         Duration wait;
-        if (failure instanceof HttpOperationFailedException http && http.getStatusCode() == 401) {
+        if (failure instanceof HttpOperationFailedException http && http.getStatusCode() < 500 && http.getStatusCode() != 429) {
+            // a 4xx sent again is sent at once: with a renewed token (401), a smaller page (CSAM's 416)
             wait = Duration.ZERO;
         } else if (failure instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
             Duration serverSays = retryAfter(http.getResponseHeaders());
