@@ -46,6 +46,19 @@ public final class Golden {
     }
 
     /** Every public SEP fixture line (src/test/resources/golden/sep-syslog/fixture-*.log), in file order. */
+    /** A copy of mappings/ in a temporary directory, with {@code edit} applied to the file {@code name} in it. */
+    public static Path mappingsWith(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path copy = Files.createTempDirectory("mappings");
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("mappings"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Path edited = copy.resolve(name);
+        Files.writeString(edited, edit.apply(Files.readString(edited)));
+        return copy;
+    }
+
     public static List<byte[]> sepFixtureLines() throws IOException {
         List<byte[]> lines = new ArrayList<>();
         try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/test/resources/golden/sep-syslog"))) {

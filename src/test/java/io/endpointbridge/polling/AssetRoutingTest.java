@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,14 +50,7 @@ public class AssetRoutingTest {
 
     /** A copy of mappings/ whose SES devices map has {@link #RULES}. */
     public static Path routedMappings() throws java.io.IOException {
-        Path mappings = Files.createTempDirectory("routed-asset-mappings");
-        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
-        Files.writeString(mappings.resolve("ses-devices.yaml"), RULES, java.nio.file.StandardOpenOption.APPEND);
-        return mappings;
+        return Golden.mappingsWith("ses-devices.yaml", map -> map + RULES);
     }
 
     @BeforeAll

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.mapping.InvalidMappingException;
@@ -55,15 +54,8 @@ public class SepRoutingTest {
 
     /** A copy of mappings/ whose Agent Traffic type has {@link #RULES}. */
     public static Path routedMappings() throws IOException {
-        Path copy = Files.createTempDirectory("routed-mappings");
-        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        Path types = copy.resolve("sep-log-types.yaml");
-        Files.writeString(types, Files.readString(types).replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n" + RULES));
-        return copy;
+        return io.endpointbridge.Golden.mappingsWith("sep-log-types.yaml",
+                types -> types.replace("  - name: Agent Traffic\n", "  - name: Agent Traffic\n" + RULES));
     }
 
     @AfterAll
