@@ -3,6 +3,7 @@ package io.endpointbridge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,9 +132,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("sepSyslogNormalizer", sepSyslog);
         // the routes' transformDataType steps: where frames and pages become records of the published schemas
         RecordTypes.register(context, SepSyslogProcessor.SCHEMA_VERSION, message -> sepSyslog.awaitNormalized(message.getExchange()));
-        RecordTypes.register(context, AssetPageMapper.SCHEMA_VERSION, message -> registry.lookupByNameAndType(
-                message.getExchange().getProperty(PipelineCounters.SOURCE_PROPERTY, String.class) + "-poller",
-                AssetPoller.class).mapSlice(message.getExchange()));
+        // each source's poller, by source name (filled below, where the pollers are made)
+        Map<String, AssetPoller> pollers = new HashMap<>();
+        RecordTypes.register(context, AssetPageMapper.SCHEMA_VERSION, message -> pollers.get(
+                message.getExchange().getProperty(PipelineCounters.SOURCE_PROPERTY, String.class)).mapSlice(message.getExchange()));
         registry.bind("assetPageBatch", new PageBatch.Gather());
         // the asset-pull split's workers: a slice per thread in hand and one waiting each, or the route's thread maps
         // it, so that a page of 50,000 assets is never all trees at once
@@ -173,9 +175,10 @@ public class BridgeConfiguration implements CamelConfiguration {
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
             // bound by PolledSourcesConfiguration, which runs first
             Paging paging = registry.lookupByNameAndType(source.pagingBean(), Paging.class);
-            registry.bind(source.pollerBean(), new AssetPoller(source.name(), runs, paging,
-                    sourceMaps.get(source), AssetPoller.Delivery.from(settings, source.keyPrefix()), state,
-                    Clock.systemUTC(), settings.mappingThreads()));
+            AssetPoller poller = new AssetPoller(source.name(), runs, paging, sourceMaps.get(source),
+                    AssetPoller.Delivery.from(settings, source.keyPrefix()), state, Clock.systemUTC(), settings.mappingThreads());
+            registry.bind(source.pollerBean(), poller);
+            pollers.put(source.name(), poller);
             apiMeters.add(new BridgeMetrics.ApiMeters(source.name(),
                     registry.lookupByNameAndType(ApiClient.beanName(source.prefix()), ApiClient.class),
                     registry.lookupByNameAndType(TokenProvider.beanName(source.prefix()), TokenProvider.class)));

@@ -58,18 +58,22 @@ public final class Settings {
     }
 
     public int getInt(String key, int defaultValue) {
-        String value = get(key, String.valueOf(defaultValue));
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("property " + key + " must be a whole number, not '" + value + "'");
-        }
+        return (int) whole(key, String.valueOf(defaultValue), Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     public long getLong(String key, long defaultValue) {
-        String value = get(key, String.valueOf(defaultValue));
+        return whole(key, String.valueOf(defaultValue), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A whole number within [min, max]; anything else, a larger one included, is no whole number for this key. */
+    private long whole(String key, String defaultValue, long min, long max) {
+        String value = get(key, defaultValue);
         try {
-            return Long.parseLong(value);
+            long number = Long.parseLong(value);
+            if (number < min || number > max) {
+                throw new NumberFormatException();
+            }
+            return number;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("property " + key + " must be a whole number, not '" + value + "'");
         }

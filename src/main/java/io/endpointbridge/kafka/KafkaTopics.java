@@ -42,7 +42,6 @@ public final class KafkaTopics {
     private final Optional<Integer> partitions;
     private final Optional<Short> replication;
     private volatile List<String> problems = List.of("not checked yet");
-    private volatile boolean settled;
     private String lastWarning = "";
 
     public KafkaTopics(Supplier<Properties> client, List<Wanted> wanted, Optional<Integer> partitions,
@@ -60,7 +59,7 @@ public final class KafkaTopics {
 
     /** Creates and checks the topics; true once they are all right (later calls then do nothing). */
     public synchronized boolean ensure() {
-        if (settled) {
+        if (problems.isEmpty()) {
             return true;
         }
         Properties config = client.get();
@@ -79,14 +78,13 @@ public final class KafkaTopics {
             found.add("Kafka did not answer (" + e.getClass().getSimpleName() + "); the topics are created and checked when it does");
         }
         problems = List.copyOf(found);
-        settled = found.isEmpty();
-        if (settled) {
+        if (found.isEmpty()) {
             LOG.info("Kafka topics present and right: {}", wanted.stream().map(Wanted::name).toList());
         } else if (!String.join("; ", found).equals(lastWarning)) {
             lastWarning = String.join("; ", found);
             LOG.warn("Kafka topics: {}", lastWarning);
         }
-        return settled;
+        return found.isEmpty();
     }
 
     private void create(Admin admin, Set<String> existing, List<String> found) throws InterruptedException {

@@ -44,6 +44,8 @@ public class AssetPoller {
     private static final String DELTA_PROPERTY = "assetDelta";
     private static final String PAGE_PROPERTY = "assetPage";
     private static final String METADATA_PROPERTY = "pageMetadata";
+    /** The map a page is read with: every slice of it mapped by the same one, even when the map is reloaded meanwhile. */
+    private static final String PAGE_MAPPER_PROPERTY = "pageMapper";
     /** Below this many assets a slice is not worth a thread of its own. */
     private static final int MIN_ASSETS_PER_SLICE = 50;
     /** The most assets of one slice: the page's assets that are trees at one time stay a few slices' worth. */
@@ -125,11 +127,13 @@ public class AssetPoller {
             return;
         }
         exchange.setProperty(DeadLetters.RAW_INPUT_PROPERTY, body);
-        AssetPage page = AssetPage.read(body, mapper.get().listField());
+        AssetPageMapper mapper = this.mapper.get();
+        AssetPage page = AssetPage.read(body, mapper.listField());
         paging.check(page.shell());
         paging.advance(run, page.shell(), page.size());
         exchange.setProperty(PAGE_PROPERTY, page);
         exchange.setProperty(METADATA_PROPERTY, AssetPageMapper.metadata(run.runId(), clock.instant()));
+        exchange.setProperty(PAGE_MAPPER_PROPERTY, mapper);
     }
 
     /**
@@ -157,7 +161,7 @@ public class AssetPoller {
         Run run = run(exchange);
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
         Map<String, String> metadata = exchange.getProperty(METADATA_PROPERTY, Map.class);
-        AssetPageMapper mapper = this.mapper.get();
+        AssetPageMapper mapper = exchange.getProperty(PAGE_MAPPER_PROPERTY, AssetPageMapper.class);
         PageBatch batch = new PageBatch(slice.first());
         for (JsonNode asset : slice.assets()) {
             try {

@@ -54,7 +54,6 @@ public final class SepLogTypes {
     public record SepRecord(String logType, FlatRecord fields, String topic, String dropReason) {
     }
 
-
     private final List<LogType> types;
     private final Set<String> continuationKeys;
 
