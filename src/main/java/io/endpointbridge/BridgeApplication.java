@@ -32,7 +32,7 @@ public final class BridgeApplication {
      */
     public static Main probe(Path home, String source) {
         Main main = fromHome(home);
-        main.configure().withRouteFilterIncludePattern(source + "-token," + source + "-probe");
+        main.configure().withRouteFilterIncludePattern(source + "-token," + source + "-probe," + source + "-logout");
         main.configure().addConfiguration(new PolledSourcesConfiguration());
         Properties quiet = new Properties();
         quiet.put("camel.server.enabled", "false");

@@ -112,7 +112,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
-        SettingsCheck.require(settings, Sources.POLLED.stream().map(PolledSource::prefix).toList());
+        SettingsCheck.require(settings, Sources.prefixes(), Sources.settingChoices());
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         Path mappings = settings.path("mappings.dir", "mappings");

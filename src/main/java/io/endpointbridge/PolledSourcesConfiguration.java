@@ -1,6 +1,7 @@
 package io.endpointbridge;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ApiClient;
 import io.endpointbridge.polling.ApiRetry;
 import io.endpointbridge.polling.ApiTokenRenewal;
+import io.endpointbridge.polling.ApiTrust;
+import io.endpointbridge.polling.SessionsLogout;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.TokenProvider;
@@ -23,8 +26,8 @@ import org.apache.camel.spi.Registry;
 
 /**
  * Binds what the registered sources' HTTP routes name: per source its client rules ({@code <prefix>-http}), tokens
- * ({@code <prefix>-tokens}) and paging ({@code <name>-paging}); the {@code api-retry} helpers; and the connection
- * tests. Enough on its own for {@code check-connection}, which starts no broker and no pull.
+ * ({@code <prefix>-tokens}), TLS trust ({@code <prefix>-tls}, {@code <prefix>-hostnames}) and paging ({@code <name>-paging}); the {@code api-retry} helpers; and the connection
+ * tests; and the logout of every API session when the application stops. Enough on its own for {@code check-connection}, which starts no broker and no pull.
  */
 public class PolledSourcesConfiguration implements CamelConfiguration {
 
@@ -37,14 +40,21 @@ public class PolledSourcesConfiguration implements CamelConfiguration {
         registry.bind("apiTokenRenewal", new ApiTokenRenewal());
         registry.bind("apiAnswer", new ApiAnswer());
         Map<String, Supplier<List<ConnectionTest.Step>>> connectionTests = new LinkedHashMap<>();
+        List<TokenProvider> sessions = new ArrayList<>();
         for (PolledSource source : Sources.POLLED) {
             registry.bind(ApiClient.beanName(source.prefix()), source.client(settings));
-            registry.bind(TokenProvider.beanName(source.prefix()), source.tokens(settings, api, Clock.systemUTC()));
+            ApiTrust trust = ApiTrust.from(settings, source.prefix());
+            registry.bind(ApiTrust.beanName(source.prefix()), trust.sslContextParameters());
+            registry.bind(ApiTrust.hostnamesBeanName(source.prefix()), trust.hostnameVerifier());
+            TokenProvider tokens = source.tokens(settings, api, Clock.systemUTC());
+            registry.bind(TokenProvider.beanName(source.prefix()), tokens);
+            sessions.add(tokens);
             registry.bind(source.pagingBean(), source.paging(settings));
             Supplier<List<ConnectionTest.Step>> connectionTest = () -> source.connectionTest(settings, api);
             connectionTests.put(source.prefix(), connectionTest);
             connectionTests.put(source.name(), connectionTest);
         }
+        context.getManagementStrategy().addEventNotifier(new SessionsLogout(sessions));
         registry.bind("connectionTests", new ConnectionTests(connectionTests,
                 settings.getInt("connection-test.cache-seconds", 30), Clock.systemUTC()));
     }

@@ -3,7 +3,9 @@ package io.endpointbridge.assets;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,8 @@ import io.endpointbridge.mapping.JsonBytes;
  */
 public final class AssetDelta {
 
-    public enum Change { CREATED, UPDATED, UNCHANGED }
+    /** REPEATED: this run classified the key before (a page repeated a row); the first one counts. */
+    public enum Change { CREATED, UPDATED, UNCHANGED, REPEATED }
 
     /** Fields that differ on every run without the asset changing. */
     private static final Set<String> VOLATILE = Set.of("runId", "observedAt", "changeType");
@@ -25,6 +28,8 @@ public final class AssetDelta {
     /** Known assets not seen yet in this run: each one seen is removed, so what remains at the end is gone. */
     private final Map<String, Long> notSeenYet;
     private final int previousSize;
+    /** 64 bits of SHA-256 of each key this run classified: a repeat is told from a new asset in 8 bytes a key. */
+    private final Set<Long> seen = new HashSet<>();
 
     /** @param previous the state before the run; this delta takes it over (and empties it as assets are seen) */
     public AssetDelta(Map<String, Long> previous) {
@@ -38,6 +43,9 @@ public final class AssetDelta {
 
     /** Thread-safe: the assets of one page are classified by several threads. */
     public synchronized Change classify(String key, long fingerprint) {
+        if (!seen.add(fingerprint(key.getBytes(StandardCharsets.UTF_8)))) {
+            return Change.REPEATED;
+        }
         Long before = notSeenYet.remove(key);
         if (before == null) {
             return Change.CREATED;

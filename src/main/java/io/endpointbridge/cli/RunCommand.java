@@ -31,7 +31,7 @@ final class RunCommand {
 
     static int run(Path home) throws Exception {
         Settings settings = CliSettings.load(home);
-        List<String> problems = SettingsCheck.problems(settings, Sources.POLLED.stream().map(PolledSource::prefix).toList());
+        List<String> problems = SettingsCheck.problems(settings, Sources.prefixes(), Sources.settingChoices());
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("endpoint-bridge: setting " + problem));
             return 1;

@@ -41,8 +41,7 @@ final class ValidateCommand {
         Path root = home.toAbsolutePath().normalize();
         Settings settings = CliSettings.load(root);
         List<String> problems = new ArrayList<>();
-        List<String> settingsProblems = SettingsCheck.problems(settings,
-                Sources.POLLED.stream().map(PolledSource::prefix).toList());
+        List<String> settingsProblems = SettingsCheck.problems(settings, Sources.prefixes(), Sources.settingChoices());
         if (settingsProblems.isEmpty()) {
             System.out.println("ok      settings (application.properties, environment, -D)");
         }

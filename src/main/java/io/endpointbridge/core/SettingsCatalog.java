@@ -32,8 +32,9 @@ public final class SettingsCatalog {
     private SettingsCatalog() {
     }
 
-    public static List<Entry> read(Path applicationProperties, Collection<String> polledPrefixes) throws IOException {
-        Map<String, String> types = SettingsCheck.types(polledPrefixes);
+    public static List<Entry> read(Path applicationProperties, Collection<String> polledPrefixes,
+                                   Map<String, java.util.Set<String>> choices) throws IOException {
+        Map<String, String> types = SettingsCheck.types(polledPrefixes, choices);
         List<Entry> entries = new ArrayList<>();
         String section = "General";
         List<String> comment = new ArrayList<>();

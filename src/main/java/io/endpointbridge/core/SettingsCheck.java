@@ -93,6 +93,7 @@ public final class SettingsCheck {
         whole(rules, prefix + ".request-timeout-ms", 1, Integer.MAX_VALUE);
         whole(rules, prefix + ".max-response-bytes", 1024, Long.MAX_VALUE);
         whole(rules, prefix + ".proxy-port", 1, 65535);
+        bool(rules, prefix + ".tls-insecure");
         cron(rules, prefix + ".schedule.cron");
         return rules;
     }
@@ -112,12 +113,20 @@ public final class SettingsCheck {
         return Map.copyOf(renamed);
     }
 
-    /** Every problem, one line each naming its key; empty when all settings are fine. */
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes) {
+        return problems(settings, polledPrefixes, Map.of());
+    }
+
+    /**
+     * Every problem, one line each naming its key; empty when all settings are fine. {@code choices}: the keys a
+     * source adds that take one of a few values ({@code sepm.login-encoding}: raw, url).
+     */
+    public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
+                                        Map<String, Set<String>> choices) {
         List<String> problems = new ArrayList<>();
         RENAMED.forEach((old, now) -> settings.optional(old).ifPresent(value -> problems.add(old + " is now " + now
                 + " (environment " + Settings.environmentName(now) + "): rename it")));
-        for (Rule rule : rules(polledPrefixes)) {
+        for (Rule rule : rules(polledPrefixes, choices)) {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));
         }
@@ -125,21 +134,22 @@ public final class SettingsCheck {
     }
 
     /** The kind of value each checked key takes ({@code port}, {@code duration (300000, 300s, 5m)}), by key. */
-    public static Map<String, String> types(Collection<String> polledPrefixes) {
+    public static Map<String, String> types(Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
         Map<String, String> types = new LinkedHashMap<>();
-        rules(polledPrefixes).forEach(rule -> types.put(rule.key(), rule.type()));
+        rules(polledPrefixes, choices).forEach(rule -> types.put(rule.key(), rule.type()));
         return types;
     }
 
-    private static List<Rule> rules(Collection<String> polledPrefixes) {
+    private static List<Rule> rules(Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
         List<Rule> rules = new ArrayList<>(RULES);
         polledPrefixes.forEach(prefix -> rules.addAll(polledSource(prefix)));
+        choices.forEach((key, allowed) -> oneOf(rules, key, allowed));
         return rules;
     }
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
-    public static void require(Settings settings, Collection<String> polledPrefixes) {
-        List<String> problems = problems(settings, polledPrefixes);
+    public static void require(Settings settings, Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
+        List<String> problems = problems(settings, polledPrefixes, choices);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid settings: " + String.join("; ", problems));
         }

@@ -71,9 +71,9 @@ public final class FlatTransform {
         List<String[]> paths = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             TransformMap.FieldRule rule = rules.get(r);
-            if (rule.each() != null) {
-                throw new IllegalArgumentException("map " + map.name() + " reads lists ('" + rule.target()
-                        + "' each " + rule.each() + "): it needs JSON sources, not flat records");
+            if (rule.each() != null || !rule.join().isEmpty() || rule.list()) {
+                throw new IllegalArgumentException("map " + map.name() + " uses each, join or list ('" + rule.target()
+                        + "'): only maps of JSON sources do, not those of flat records");
             }
             slotBase[r] = slot;
             slot += rule.from().size();

@@ -37,7 +37,14 @@ import io.endpointbridge.core.RejectedInputException;
  *   <li>{@code property}: a configuration property, read once at load</li>
  * </ul>
  * and optionally {@code valueMap} (a table under {@code valueMaps}; values it does not list pass unchanged),
- * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}, {@code boolean}) and {@code required}.
+ * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}, {@code epochMillis}, {@code boolean},
+ * {@code ipv4} / {@code ipv6} (only addresses of that family), {@code mac} (08:00:27:E6:E5:59), {@code uuid} (only
+ * 8-4-4-4-12 hex), {@code windowsBias} (a bias in minutes, UTC = local + bias, as the UTC offset -08:00)),
+ * {@code mebibytes} (bytes as MiB), {@code definitionsDate} (a SEP definitions version 200611002 as its day
+ * 2020-06-11), {@code fqdn} (only a name of three labels or more, lower case)),
+ * {@code join} (several sources put together with {@code separator}, only when all have a value),
+ * {@code list} (a single value as a list of one, for list fields), {@code missing} (source values that mean "no value", such as a serial number {@code "0"}: the field is not set and
+ * its source stays in {@code extra}), {@code distinct} (a list without repeats) and {@code required}.
  * For JSON sources a name is a path ({@code os.name}, {@code adapters[].addr}); a path through a list gives a list. A value that does not
  * convert is not set and its source stays in {@code extra}: nothing is dropped. Every source name no field consumed
  * is copied into the {@code extra} object (names starting with {@code @} are parser metadata and are not).
@@ -48,14 +55,20 @@ public final class TransformMap {
     private static final int TIME_CACHE_SIZE = 4096;
     private static final Map<ZoneId, Map<String, String>> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "boolean");
+    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "epochMillis", "boolean",
+            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn");
+    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern DEFINITIONS_VERSION = Pattern.compile("(\\d{2})(\\d{2})(\\d{2})\\d{3}");
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final Pattern TARGET = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
     private static final String EXTRA = "extra";
 
     record FieldRule(String target, List<String> from, Pattern fromPattern, JsonNode constant, String converter,
                      Map<String, String> valueMap, boolean required, String each, List<FieldRule> eachFields,
-                     Map<String, Boolean> patternMatches) {
+                     Map<String, Boolean> patternMatches, Set<String> missing, boolean distinct, List<String> join,
+                     String separator, boolean list) {
 
         /** Whether a source name matches fromPattern; remembered, since the same few key names recur in every record. */
         boolean matches(String name) {
@@ -169,7 +182,8 @@ public final class TransformMap {
         }
         for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
             String option = names.next();
-            if (!Set.of("from", "fromPattern", "value", "property", "convert", "valueMap", "required", "each", "fields")
+            if (!Set.of("from", "fromPattern", "value", "property", "convert", "valueMap", "required", "each", "fields",
+                    "missing", "distinct", "join", "separator", "list")
                     .contains(option)) {
                 throw new InvalidMappingException(file, where, "unknown option '" + option + "'");
             }
@@ -188,10 +202,14 @@ public final class TransformMap {
             String value = properties.apply(spec.get("property").asText());
             constant = value == null || value.isBlank() ? null : JSON.textNode(value);
         }
+        List<String> join = MappingFiles.strings(spec.path("join"));
         int sources = (from.isEmpty() ? 0 : 1) + (pattern == null ? 0 : 1) + (spec.has("value") ? 1 : 0)
-                + (spec.has("property") ? 1 : 0) + (spec.has("each") ? 1 : 0);
+                + (spec.has("property") ? 1 : 0) + (spec.has("each") ? 1 : 0) + (join.isEmpty() ? 0 : 1);
         if (sources != 1) {
-            throw new InvalidMappingException(file, where, "needs exactly one of from, fromPattern, value, property, each");
+            throw new InvalidMappingException(file, where, "needs exactly one of from, fromPattern, value, property, each, join");
+        }
+        if (spec.has("separator") && join.isEmpty()) {
+            throw new InvalidMappingException(file, where + ".separator", "goes with join (the sources it puts together)");
         }
         if (spec.has("each") != spec.has("fields")) {
             throw new InvalidMappingException(file, where, "each (a list path) and fields (what each element maps to) go together");
@@ -199,7 +217,7 @@ public final class TransformMap {
         if (spec.has("each")) {
             return new FieldRule(target, List.of(), null, null, null, null, spec.path("required").asBoolean(false),
                     spec.get("each").asText(), rules(file, where + ".fields", spec.get("fields"), valueMaps, properties),
-                    Map.of());
+                    Map.of(), Set.of(), false, List.of(), "", false);
         }
         String converter = spec.has("convert") ? spec.get("convert").asText() : null;
         if (converter != null && !CONVERTERS.contains(converter)) {
@@ -219,8 +237,13 @@ public final class TransformMap {
             throw new InvalidMappingException(file, where, "required property '" + spec.get("property").asText()
                     + "' is not set");
         }
+        if (spec.has("missing") && !spec.get("missing").isArray()) {
+            throw new InvalidMappingException(file, where + ".missing", "must be a list of the values that mean 'no value'");
+        }
         return new FieldRule(target, from, pattern, constant, converter, valueMap, required, null, List.of(),
-                new java.util.concurrent.ConcurrentHashMap<>());
+                new java.util.concurrent.ConcurrentHashMap<>(), Set.copyOf(MappingFiles.strings(spec.path("missing"))),
+                spec.path("distinct").asBoolean(false), join, spec.path("separator").asText(""),
+                spec.path("list").asBoolean(false));
     }
 
     /**
@@ -309,6 +332,34 @@ public final class TransformMap {
     }
 
     private static JsonNode valueOf(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        JsonNode value = sourceValue(rule, source, zone, consumed);
+        if (rule.list() && value != null && !value.isArray()) {
+            return JSON.arrayNode().add(value);
+        }
+        return value;
+    }
+
+    /** The sources' values put together with the separator; none unless every one has a value. */
+    private static JsonNode joined(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        StringBuilder out = new StringBuilder();
+        for (String name : rule.join()) {
+            String part = text(source.get(name));
+            if (part == null || part.isEmpty()) {
+                return null;
+            }
+            out.append(out.isEmpty() ? "" : rule.separator()).append(part);
+        }
+        JsonNode converted = convert(rule, out.toString(), zone);
+        if (converted != null) {
+            consumed.addAll(rule.join());
+        }
+        return converted;
+    }
+
+    private static JsonNode sourceValue(FieldRule rule, SourceRecord source, ZoneId zone, Set<String> consumed) {
+        if (!rule.join().isEmpty()) {
+            return joined(rule, source, zone, consumed);
+        }
         if (rule.each() != null) {
             return eachOf(rule, source, zone, consumed);
         }
@@ -332,9 +383,10 @@ public final class TransformMap {
             Object value = source.get(name);
             if (value instanceof ArrayNode list) {
                 ArrayNode converted = JSON.arrayNode();
+                Set<JsonNode> added = rule.distinct() ? new HashSet<>() : null;
                 list.forEach(item -> {
                     JsonNode one = convert(rule, text(item), zone);
-                    if (one != null && !one.isMissingNode()) {
+                    if (one != null && !one.isMissingNode() && (added == null || added.add(one))) {
                         converted.add(one);
                     }
                 });
@@ -366,6 +418,9 @@ public final class TransformMap {
 
     /** The converted value; MissingNode for a value that converts to "no value" (epoch 0); null if it does not convert. */
     static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
+        if (raw == null || rule.missing().contains(raw)) {
+            return null;
+        }
         String value = rule.valueMap() == null ? raw : rule.valueMap().getOrDefault(raw, raw);
         if (rule.converter() == null) {
             return JSON.textNode(value);
@@ -378,6 +433,20 @@ public final class TransformMap {
                     yield seconds == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
                             : JSON.textNode(Times.seconds(Instant.ofEpochSecond(seconds).atOffset(java.time.ZoneOffset.UTC)));
                 }
+                case "epochMillis" -> {
+                    long millis = Long.parseLong(value.trim());
+                    // 0 is SEPM's "never": not a time, so it stays in extra as it came
+                    yield millis == 0 ? null : JSON.textNode(Times.millis(Instant.ofEpochMilli(millis)));
+                }
+                case "ipv4" -> IPV4.matcher(value.trim()).matches() ? JSON.textNode(value.trim()) : null;
+                case "ipv6" -> value.indexOf(':') >= 0 && isIpv6(value.trim()) ? JSON.textNode(value.trim()) : null;
+                case "mac" -> mac(value);
+                case "uuid" -> UUID_FORM.matcher(value.trim()).matches() ? JSON.textNode(value.trim().toUpperCase(java.util.Locale.ROOT)) : null;
+                case "mebibytes" -> JSON.numberNode(Long.parseLong(value.trim()) >> 20);
+                case "definitionsDate" -> definitionsDate(value.trim());
+                case "fqdn" -> fqdn(value.trim());
+                case "windowsBias" -> JSON.textNode(java.time.ZoneOffset.ofTotalSeconds(-60 * Integer.parseInt(value.trim())).getId()
+                        .replace("Z", "+00:00"));
                 case "time" -> JSON.textNode(time(value, zone));
                 case "boolean" -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
                     case "true", "yes", "1" -> JSON.booleanNode(true);
@@ -386,9 +455,66 @@ public final class TransformMap {
                 };
                 default -> throw new IllegalStateException(rule.converter());
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /** The day of a SEP definitions version {@code yyMMddRRR} (200611002: 2020-06-11, revision 2). */
+    private static JsonNode definitionsDate(String version) {
+        java.util.regex.Matcher m = DEFINITIONS_VERSION.matcher(version);
+        if (!m.matches()) {
+            return null;
+        }
+        return JSON.textNode(java.time.LocalDate.of(2000 + Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3))).toString());
+    }
+
+    /**
+     * A fully qualified host name (lower case): at least three labels, each a valid host name label. A NetBIOS name
+     * with its workgroup (MSEDGEWIN10.WORKGROUP) or a single-label domain is not one.
+     */
+    private static JsonNode fqdn(String name) {
+        String[] labels = name.split("\\.", -1);
+        if (labels.length < 3) {
+            return null;
+        }
+        for (String label : labels) {
+            if (!HOST_LABEL.matcher(label).matches()) {
+                return null;
+            }
+        }
+        return JSON.textNode(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** An IPv6 address in any of its textual forms (no host name lookup: the text must be an address). */
+    private static boolean isIpv6(String value) {
+        String address = value.split("%", 2)[0];
+        // only hex digits, colons and dots: InetAddress then parses the literal and never asks DNS
+        if (!address.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A MAC address in the form the other sources give it: upper case, colon separated (08:00:27:E6:E5:59). */
+    private static JsonNode mac(String value) {
+        String hex = value.trim().replaceAll("[-:.]", "");
+        if (hex.length() != 12 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(17);
+        for (int i = 0; i < 12; i += 2) {
+            if (i > 0) {
+                out.append(':');
+            }
+            out.append(hex, i, i + 2);
+        }
+        return JSON.textNode(out.toString().toUpperCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -176,6 +176,10 @@ public class AssetPoller {
                 delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
                 long fingerprint = AssetDelta.fingerprint(stable);
                 AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
+                if (change == AssetDelta.Change.REPEATED) {
+                    run.repeated();
+                    continue;
+                }
                 run.changed(change);
                 if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
                     batch.asset(assetRecord(exchange, run, mapped, change, mapper.topic()));

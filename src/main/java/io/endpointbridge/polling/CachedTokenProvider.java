@@ -35,6 +35,23 @@ public abstract class CachedTokenProvider implements TokenProvider {
         current = null;
     }
 
+    /** Logs the cached token out ({@link #end}) and forgets it; nothing when none was fetched. */
+    @Override
+    public void release() {
+        Fetched ending;
+        synchronized (this) {
+            ending = current;
+            current = null;
+        }
+        if (ending != null) {
+            end(ending.token());
+        }
+    }
+
+    /** Ends the token's session at the API; nothing by default (bearer tokens simply expire). */
+    protected void end(String token) {
+    }
+
     @Override
     public long fetches() {
         return fetches.get();

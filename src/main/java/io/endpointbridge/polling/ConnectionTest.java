@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,8 +37,9 @@ public final class ConnectionTest {
      * What a source's connection test needs: its base URL and connect timeout, a fresh token provider, a hint for
      * credential failures, one small data request (single attempts), and how to describe (or reject) its answer.
      */
-    public record Probe(URI base, Duration connectTimeout, Supplier<TokenProvider> tokens,
-                        String credentialHint, Supplier<byte[]> fetchOne, Function<byte[], String> describe) {
+    public record Probe(URI base, Duration connectTimeout, ApiTrust trust, Supplier<TokenProvider> tokens,
+                        String credentialHint, String authorizationHint, Supplier<byte[]> fetchOne,
+                        Function<byte[], String> describe) {
     }
 
     public static List<Step> run(Probe probe) {
@@ -60,13 +58,10 @@ public final class ConnectionTest {
             return skipRest(steps);
         }
         if ("https".equals(base.getScheme())) {
-            try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket(host, port)) {
-                tls.setSoTimeout((int) timeout.toMillis());
-                tls.startHandshake();
-                steps.add(pass(1, tls.getSession().getProtocol() + " with " + tls.getSession().getPeerPrincipal().getName()));
+            try {
+                steps.add(pass(1, CertificateCheck.handshake(host, port, timeout, probe.trust())));
             } catch (IOException e) {
-                steps.add(fail(1, "TLS handshake with " + host + " failed: " + e.getMessage()
-                        + " (a proxy intercepting TLS needs its CA in the JVM trust store)"));
+                steps.add(fail(1, e.getMessage()));
                 return skipRest(steps);
             }
         } else {
@@ -86,8 +81,7 @@ public final class ConnectionTest {
             page = probe.fetchOne().get();
             steps.add(pass(3, "data request allowed"));
         } catch (ApiException e) {
-            String hint = e.check() == ApiException.Check.AUTHORIZATION
-                    ? ": give the account the privilege to read this data" : "";
+            String hint = e.check() == ApiException.Check.AUTHORIZATION ? ": " + probe.authorizationHint() : "";
             steps.add(fail(3, e.getMessage() + hint));
             return skipRest(steps);
         }

@@ -30,6 +30,17 @@ public final class LazyTokenProvider implements TokenProvider {
     }
 
     @Override
+    public void release() {
+        TokenProvider created;
+        synchronized (this) {
+            created = delegate;
+        }
+        if (created != null) {
+            created.release();
+        }
+    }
+
+    @Override
     public synchronized long fetches() {
         return delegate == null ? 0 : delegate.fetches();
     }

@@ -30,6 +30,7 @@ public final class Run {
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong repeated = new AtomicLong();
     private volatile String warning;
     private volatile long expectedTotal = -1;
     private volatile long offset;
@@ -64,6 +65,11 @@ public final class Run {
         return pages.get();
     }
 
+    /** The 1-based number of the next page, for APIs paged by page number (SEPM's pageIndex). */
+    public int nextPage() {
+        return pages.get() + 1;
+    }
+
     public long offset() {
         return offset;
     }
@@ -83,6 +89,14 @@ public final class Run {
         read(assets, assets > 0 && offset + assets < total);
     }
 
+    /**
+     * Records a page of an API that announces its total and says itself whether it was the last page (SEPM's
+     * {@code totalElements}, {@code lastPage}); an empty page ends the paging either way.
+     */
+    public void pageRead(int assets, long total, boolean morePages) {
+        expectedTotal = total;
+        read(assets, morePages && assets > 0);
+    }
     /** Counts one asset's change against the state before the run. */
     public void changed(io.endpointbridge.assets.AssetDelta.Change change) {
         switch (change) {
@@ -91,6 +105,14 @@ public final class Run {
             case UNCHANGED -> unchanged.incrementAndGet();
             default -> throw new IllegalArgumentException(change.name());
         }
+    }
+
+    /**
+     * An asset this run had already read (paging over a list that changes under it repeats rows): not published again
+     * and not counted towards the announced total.
+     */
+    public void repeated() {
+        repeated.incrementAndGet();
     }
 
     public void deleted(long count) {
@@ -168,7 +190,7 @@ public final class Run {
     }
 
     private boolean readAllAnnounced() {
-        return expectedTotal < 0 || received.get() >= expectedTotal;
+        return expectedTotal < 0 || received.get() - repeated.get() >= expectedTotal;
     }
 
     /**
@@ -178,8 +200,9 @@ public final class Run {
     public void checkReadAllAnnounced() {
         if (!readAllAnnounced()) {
             throw new ApiException(ApiException.Check.DATA, "incomplete pull: the API announced " + expectedTotal
-                    + " assets but paging ended after " + received.get() + " in " + pages.get()
-                    + " pages; nothing was deleted");
+                    + " assets but paging ended after " + (received.get() - repeated.get()) + " in " + pages.get()
+                    + " pages" + (repeated.get() > 0 ? " (and " + repeated.get() + " repeated)" : "")
+                    + "; nothing was deleted");
         }
     }
 
@@ -209,6 +232,9 @@ public final class Run {
         json.put("deleted", deleted.get());
         if (filtered.get() > 0) {
             json.put("filtered", filtered.get());
+        }
+        if (repeated.get() > 0) {
+            json.put("repeated", repeated.get());
         }
         json.put("complete", complete());
         if (warning != null) {

@@ -9,6 +9,10 @@ public interface TokenProvider {
     /** Forgets the cached token (the API answered 401), so the next {@link #token()} fetches a new one. */
     void invalidate();
 
+    /** Ends the session the cached token stands for, where the API has sessions (a logout); nothing by default. */
+    default void release() {
+    }
+
     /** How many tokens have been fetched (initial and renewals). */
     long fetches();
 

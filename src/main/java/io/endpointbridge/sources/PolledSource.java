@@ -5,12 +5,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.endpointbridge.assets.AssetPageMapper;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ApiClient;
+import io.endpointbridge.polling.ApiTrust;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.polling.Paging;
 import io.endpointbridge.polling.TokenProvider;
@@ -56,6 +59,16 @@ public interface PolledSource {
     /** What to check when the API refuses the credentials: {@code check ses.client-id / ses.client-secret}. */
     String credentialHint();
 
+    /** Its own settings that take one of a few values, checked with the rest at start ({@code sepm.login-encoding}). */
+    default Map<String, Set<String>> settingChoices() {
+        return Map.of();
+    }
+
+    /** What to do when the API refuses the data request (403): {@code give the account ...}. */
+    default String authorizationHint() {
+        return "give the account the privilege to read this data";
+    }
+
     /** The data-fetch check's line for the probe's answer, or a {@code RejectedInputException} saying what is wrong. */
     String describeProbe(byte[] answer);
 
@@ -77,10 +90,19 @@ public interface PolledSource {
         ApiCalls once = api.probing();
         // a token of its own: the test proves the credentials now, not a token a run fetched earlier
         TokenProvider tokens = tokens(settings, once, Clock.systemUTC());
-        return ConnectionTest.run(new ConnectionTest.Probe(URI.create(settings.get(prefix() + ".base-url", "")),
-                client(settings).connectTimeout(), () -> tokens, credentialHint(),
-                () -> once.call(probeEndpoint(), exchange -> exchange.getIn().setHeader("Authorization", tokens.bearer())),
-                this::describeProbe));
+        try {
+            return ConnectionTest.run(new ConnectionTest.Probe(URI.create(settings.get(prefix() + ".base-url", "")),
+                    client(settings).connectTimeout(), ApiTrust.from(settings, prefix()), () -> tokens,
+                    credentialHint(), authorizationHint(),
+                    () -> once.call(probeEndpoint(), exchange -> exchange.getIn().setHeader("Authorization", tokens.bearer())),
+                    this::describeProbe));
+        } finally {
+            try {
+                tokens.release();
+            } catch (RuntimeException e) {
+                // the test's session expires on its own; its outcome is what matters
+            }
+        }
     }
 
     /** The route that runs one pull (the asset-pull template's {@code direct:<source>-pull}). */

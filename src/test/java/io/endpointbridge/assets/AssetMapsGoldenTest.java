@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,44 +26,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API pages of every polled source (the public fixtures as JSON and our own cases, under golden/<source>/) through
- * the source's transform map, compared with the committed expected records and rejects, validated against the schema.
+ * API pages of every registered polled source (the public fixtures as JSON and our own cases, under
+ * golden/<source>/) through the source's transform map, compared with the committed expected records and rejects,
+ * validated against the schema. A new source's golden files are picked up by its folder name.
  */
 class AssetMapsGoldenTest {
 
-    static final PolledSource SES = Sources.find("ses-devices").orElseThrow();
-    static final PolledSource CSAM = Sources.find("csam-assets").orElseThrow();
-
-    static final Path GOLDEN = Path.of("src/test/resources/golden/ses-devices");
-    static final Path CSAM_GOLDEN = Path.of("src/test/resources/golden/csam-assets");
+    static final Path GOLDEN_ROOT = Path.of("src/test/resources/golden");
+    static final Path GOLDEN = GOLDEN_ROOT.resolve("ses-devices");
+    static final Path CSAM_GOLDEN = GOLDEN_ROOT.resolve("csam-assets");
+    static final Map<String, AssetPageMapper> MAPPERS = new LinkedHashMap<>();
     static AssetPageMapper mapper;
     static AssetPageMapper csam;
     static JsonSchema schema;
 
     @BeforeAll
     static void load() throws IOException {
-        mapper = new AssetPageMapper(SES.assetList(),
-                TransformMap.load(Path.of("mappings", SES.mappingFile()), key -> null), ZoneId.of("UTC"));
-        csam = new AssetPageMapper(CSAM.assetList(),
-                TransformMap.load(Path.of("mappings", CSAM.mappingFile()), key -> null), ZoneId.of("UTC"));
+        for (PolledSource source : Sources.POLLED) {
+            MAPPERS.put(source.name(), new AssetPageMapper(source.assetList(),
+                    TransformMap.load(Path.of("mappings", source.mappingFile()), key -> null), ZoneId.of("UTC")));
+        }
+        mapper = MAPPERS.get("ses-devices");
+        csam = MAPPERS.get("csam-assets");
         schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
     }
 
     static Stream<Path> cases() throws IOException {
-        return Stream.concat(Files.list(GOLDEN), Files.list(CSAM_GOLDEN)).filter(p -> p.toString().endsWith(".json")).sorted();
+        List<Path> pages = new ArrayList<>();
+        for (PolledSource source : Sources.POLLED) {
+            Path folder = GOLDEN_ROOT.resolve(source.name());
+            assertTrue(Files.isDirectory(folder), "every polled source has golden files: " + folder);
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(pages::add);
+            }
+        }
+        return pages.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesGoldenFile(Path page) throws IOException {
         String name = page.getFileName().toString().replaceFirst("\\.json$", "");
-        boolean isCsam = page.startsWith(CSAM_GOLDEN);
-        AssetPageMapper.PageResult result = (isCsam ? csam : mapper).map(AssetPageMapper.parse(Files.readAllBytes(page)), "golden-run",
-                Instant.parse("2026-11-23T12:00:00Z"));
+        PolledSource source = Sources.find(page.getParent().getFileName().toString()).orElseThrow();
+        AssetPageMapper.PageResult result = MAPPERS.get(source.name()).map(AssetPageMapper.parse(Files.readAllBytes(page)),
+                "golden-run", Instant.parse("2026-11-23T12:00:00Z"));
         List<ObjectNode> records = new ArrayList<>();
         for (AssetPageMapper.Mapped mapped : result.records()) {
             Golden.assertValid(schema, mapped.record(), name + " " + mapped.key());
-            assertEquals((isCsam ? "CSAM:" : "SES:") + mapped.record().get("externalAssetId").asText(), mapped.key());
+            assertEquals(source.keyPrefix() + mapped.record().get("externalAssetId").asText(), mapped.key());
             records.add(mapped.record());
         }
         List<ObjectNode> rejects = new ArrayList<>();
@@ -133,8 +145,7 @@ class AssetMapsGoldenTest {
     @Test
     void everyMappedTargetIsInTheSchema() throws IOException {
         var properties = Golden.JSON.readTree(Path.of("schemas/host-asset.v1.json").toFile()).get("properties");
-        for (String target : java.util.stream.Stream.concat(mapper.transformMap().targets().stream(),
-                csam.transformMap().targets().stream()).toList()) {
+        for (String target : MAPPERS.values().stream().flatMap(m -> m.transformMap().targets().stream()).toList()) {
             String[] parts = target.split("\\.");
             var node = properties.path(parts[0]);
             if (parts.length > 1) {

@@ -41,7 +41,7 @@ class ConfigurationDocsTest {
 
     @Test
     void theDocsAreWhatTheCatalogGenerates() throws IOException {
-        String generated = SettingsCatalog.markdown(SettingsCatalog.read(PROPERTIES, PREFIXES));
+        String generated = SettingsCatalog.markdown(SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()));
         if (Boolean.getBoolean("docs.update")) {
             Files.writeString(DOCS, generated);
         }
@@ -50,9 +50,9 @@ class ConfigurationDocsTest {
 
     @Test
     void everyKeyTheCodeReadsOrChecksHasItsDefaultInApplicationProperties() throws IOException {
-        Set<String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES).stream().map(SettingsCatalog.Entry::key)
+        Set<String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()).stream().map(SettingsCatalog.Entry::key)
                 .collect(Collectors.toSet());
-        Set<String> read = new TreeSet<>(SettingsCheck.types(PREFIXES).keySet());
+        Set<String> read = new TreeSet<>(SettingsCheck.types(PREFIXES, Sources.settingChoices()).keySet());
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String code = Files.readString(file);
@@ -79,7 +79,7 @@ class ConfigurationDocsTest {
 
     @Test
     void everyListedKeyIsDescribedAndEverySecretIsEmpty() throws IOException {
-        for (SettingsCatalog.Entry entry : SettingsCatalog.read(PROPERTIES, PREFIXES)) {
+        for (SettingsCatalog.Entry entry : SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices())) {
             assertTrue(!entry.description().isBlank(), entry.key() + " has no comment above it");
             assertTrue(!entry.secret() || entry.defaultValue().isEmpty(), entry.key() + " is a secret with a default");
         }
@@ -87,7 +87,7 @@ class ConfigurationDocsTest {
 
     @Test
     void theCodesFallbackDefaultsAreTheFilesDefaults() throws IOException {
-        java.util.Map<String, String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES).stream()
+        java.util.Map<String, String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()).stream()
                 .collect(Collectors.toMap(SettingsCatalog.Entry::key, SettingsCatalog.Entry::defaultValue));
         List<String> drift = new java.util.ArrayList<>();
         int checked = 0;

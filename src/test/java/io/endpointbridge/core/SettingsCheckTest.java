@@ -45,7 +45,7 @@ class SettingsCheckTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("http.bind-address = 'my-host': must be an IP address")),
                 problems.toString());
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> SettingsCheck.require(settings("http.port", "abc"), PREFIXES));
+                () -> SettingsCheck.require(settings("http.port", "abc"), PREFIXES, java.util.Map.of()));
         assertTrue(refused.getMessage().contains("http.port = 'abc'"), refused.getMessage());
     }
 
