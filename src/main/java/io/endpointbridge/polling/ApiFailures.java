@@ -53,7 +53,8 @@ public final class ApiFailures {
         }
         if (cause instanceof SSLException) {
             return new ApiException(ApiException.Check.TLS, what + ": TLS handshake with " + host(exchange, cause)
-                    + " failed: " + cause.getMessage());
+                    + " failed: " + cause.getMessage() + " (`check-connection " + ApiRetry.client(exchange).prefix()
+                    + "` says what is wrong with the certificate and which setting trusts it)");
         }
         if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
                 || cause instanceof UnknownHostException) {

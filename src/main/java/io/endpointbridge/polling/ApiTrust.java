@@ -52,7 +52,8 @@ public final class ApiTrust {
 
     /** Reads the trust settings of {@code prefix}; a missing or unreadable file fails here, naming its key. */
     public static ApiTrust from(Settings settings, String prefix) {
-        String pem = settings.optional(prefix + ".tls-certificate").orElse(null);
+        // <prefix>.tls-cert: the short name, for the environment's SEPM_TLS_CERT
+        String pem = settings.optional(prefix + ".tls-certificate").or(() -> settings.optional(prefix + ".tls-cert")).orElse(null);
         String store = settings.optional(prefix + ".truststore").orElse(null);
         boolean insecure = Boolean.parseBoolean(settings.get(prefix + ".tls-insecure", "false"));
         if (pem != null && store != null) {
@@ -138,7 +139,7 @@ public final class ApiTrust {
             factory.init(trusted);
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
-                    return x509;
+                    return new CurrentCertificates(x509);
                 }
             }
             throw new IllegalStateException("no X.509 trust manager in this JVM");
@@ -185,6 +186,29 @@ public final class ApiTrust {
 
     private static String typeOf(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+    }
+
+    /**
+     * The JVM's checks, and the server's own certificate within its dates: PKIX does not check the dates of a trust
+     * anchor, so a pinned self-signed certificate would otherwise be accepted long after it expired.
+     */
+    private record CurrentCertificates(X509TrustManager trusted) implements X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            trusted.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            trusted.checkServerTrusted(chain, authType);
+            chain[0].checkValidity();
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return trusted.getAcceptedIssuers();
+        }
     }
 
     /** The escape hatch's trust manager. */
