@@ -19,7 +19,9 @@ import io.endpointbridge.polling.RunTracker;
  * M CSAM host assets (the every-attribute golden asset, renumbered) on the fly, the app pulls, maps and publishes
  * them; assets/s and the peak heap are sampled during each run. With a BOOTSTRAP the app publishes to that broker
  * and the heap is the app's alone; without, an embedded broker shares the JVM.
- * Usage: bench/ses-inventory [DEVICES] [CSAM_ASSETS] [BOOTSTRAP]
+ * SEPM computers (the every-field golden computer, renumbered) come over HTTPS from a self-signed simulator trusted as
+ * PEM, as in production.
+ * Usage: bench/ses-inventory [DEVICES] [CSAM_ASSETS] [BOOTSTRAP] [SEPM_COMPUTERS]
  */
 public final class SesInventoryBench {
 
@@ -39,10 +41,19 @@ public final class SesInventoryBench {
         simulator.createContext("/rest/2.0/search/am/asset", exchange -> reply(exchange, 200,
                 csamPage(exchange.getRequestURI(), csamAssets, csamTemplate)));
         simulator.start();
+        int sepmComputers = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        io.endpointbridge.TestCertificates certificate = io.endpointbridge.TestCertificates.selfSigned(
+                "dns:localhost,ip:127.0.0.1", null, 2);
+        com.sun.net.httpserver.HttpsServer sepm = sepmSimulator(certificate, sepmComputers);
         Properties p = new Properties();
-        if (args.length > 2) {
+        if (args.length > 2 && !args[2].isEmpty()) {
             p.put("kafka.bootstrap-servers", args[2]);
         }
+        p.put("sepm.base-url", "https://localhost:" + sepm.getAddress().getPort());
+        p.put("sepm.tls-certificate", certificate.pem().toString());
+        p.put("sepm.username", "bench");
+        p.put("sepm.password", "bench");
+        p.put("sepm.requests-per-hour", "1000000");
         p.put("csam.base-url", "http://127.0.0.1:" + simulator.getAddress().getPort());
         p.put("csam.username", "bench");
         p.put("csam.password", "bench");
@@ -61,8 +72,13 @@ public final class SesInventoryBench {
                 pullAndReport(bridge, "csam-assets", csamAssets, "csam full pull (every asset new, ~3 KiB of attributes each)",
                         "csam_full");
             }
+            if (sepmComputers > 0) {
+                pullAndReport(bridge, "sepm-computers", sepmComputers,
+                        "sepm full pull over HTTPS (every computer new, ~100 fields each)", "sepm_full");
+            }
         } finally {
             simulator.stop(0);
+            sepm.stop(0);
         }
         System.exit(0);
     }
@@ -130,6 +146,51 @@ public final class SesInventoryBench {
                     .append("\"products\":[{\"name\":\"SEP\",\"version\":\"14.3.9210.6000\",\"agent_status\":\"ONLINE\"}]}");
         }
         return json.append("]}").toString();
+    }
+
+    /** SEPM's authenticate and computers, over HTTPS with the test certificate. */
+    static com.sun.net.httpserver.HttpsServer sepmSimulator(io.endpointbridge.TestCertificates certificate, int total)
+            throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(certificate.keyStore())) {
+            store.load(in, io.endpointbridge.TestCertificates.PASSWORD.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keys.init(store, io.endpointbridge.TestCertificates.PASSWORD.toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        String template = io.endpointbridge.Golden.JSON.readTree(java.nio.file.Path.of(
+                "src/test/resources/golden/sepm-computers/every-field.json").toFile()).at("/content/0").toString();
+        server.createContext("/sepm/api/v1/identity/authenticate", exchange -> reply(exchange,
+                "{\"token\":\"bench\",\"tokenExpiration\":43200}"));
+        server.createContext("/sepm/api/v1/identity/logout", exchange -> reply(exchange, "{}"));
+        server.createContext("/sepm/api/v1/computers", exchange -> reply(exchange, sepmPage(exchange.getRequestURI(),
+                total, template)));
+        server.start();
+        return server;
+    }
+
+    /** A SEPM computers page (pageIndex from 1): the template computer with ids 1..total. */
+    static String sepmPage(URI uri, int total, String template) {
+        int index = queryInt(uri, "pageIndex", 1);
+        int size = queryInt(uri, "pageSize", 500);
+        int from = (index - 1) * size;
+        int to = Math.min(total, from + size);
+        StringBuilder json = new StringBuilder(size * 3500).append("{\"content\":[");
+        for (int n = from; n < to; n++) {
+            if (n > from) {
+                json.append(',');
+            }
+            json.append(template.replaceFirst("\"uniqueId\":\\s*\"[^\"]*\"", "\"uniqueId\":\"" + String.format("%032X", n) + "\"")
+                    .replaceFirst("\"computerName\":\\s*\"[^\"]*\"", "\"computerName\":\"WS-" + n + "\""));
+        }
+        return json.append("],\"firstPage\":").append(index == 1).append(",\"lastPage\":").append(to >= total)
+                .append(",\"number\":").append(index - 1).append(",\"size\":").append(size)
+                .append(",\"totalElements\":").append(total).append(",\"totalPages\":").append((total + size - 1) / size)
+                .append('}').toString();
     }
 
     /** A CSAM search page of up to 300 assets after lastSeenAssetId: the template asset with ids 1..total. */

@@ -19,12 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * `map` as a user runs it: a separate JVM, input on stdin, configuration overridden by environment variables the
  * way Camel maps them (syslog.sepm-timezone = SYSLOG_SEPM_TIMEZONE).
  */
-class MapCommandTest {
+public class MapCommandTest {
 
-    record Result(int exit, String stdout, String stderr) {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
-    static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
         return runIn(Path.of("."), stdin, env, args);
     }
 

@@ -86,4 +86,55 @@ class TransformMapTest {
         assertEquals("required field 'id' has no value (from [id, uuid])",
                 assertThrows(RejectedInputException.class, () -> map.apply(SourceRecord.of(Map.of("x", "1")), ZoneId.of("UTC"))).getMessage());
     }
+
+    @Test
+    void addressIdentifierAndTimeConvertersKeepOnlyWhatTheyRecognise() throws IOException {
+        TransformMap map = load("""
+                fields:
+                  v4: { from: "ips[]", convert: ipv4 }
+                  v6: { from: "ips[]", convert: ipv6 }
+                  macs: { from: "macs[]", convert: mac, distinct: true }
+                  uuid: { from: [key, uuid], convert: uuid }
+                  fqdn: { join: [name, domain], separator: ".", convert: fqdn }
+                  workgroupFqdn: { join: [name, workgroup], separator: ".", convert: fqdn }
+                  offset: { from: bias, convert: windowsBias }
+                  seen: { from: seen, convert: epochMillis }
+                  never: { from: never, convert: epochMillis }
+                  serial: { from: serial, missing: ["0"] }
+                  versions: { from: version, list: true }
+                  mib: { from: bytes, convert: mebibytes }
+                  defsDay: { from: defs, convert: definitionsDate }
+                """);
+        ObjectNode source = (ObjectNode) io.endpointbridge.Golden.JSON.readTree("""
+                {"ips": ["10.1.2.3", "fe80::1%12", "2001:db8::1", "host.example", "999.1.1.1"],
+                 "macs": ["08-00-27-E6-E5-59", "08:00:27:e6:e5:59", "0800.27e6.e55a", "not-a-mac"],
+                 "key": "597057FB87284766266A402197C13D81", "uuid": "a25c0116-fd2f-0349-90fb-222743811ca4",
+                 "name": "WS-1", "domain": "Corp.Example.com", "workgroup": "WORKGROUP", "bias": 480,
+                 "seen": 1591897737728, "never": 0, "serial": "0", "version": "14.3", "bytes": 4294496256,
+                 "defs": "200611002"}""");
+        ObjectNode out = map.apply(new JsonSourceRecord(source, Map.of()), ZoneId.of("UTC"));
+        assertEquals("[\"10.1.2.3\"]", out.get("v4").toString());
+        assertEquals("[\"fe80::1%12\",\"2001:db8::1\"]", out.get("v6").toString());
+        assertEquals("[\"08:00:27:E6:E5:59\",\"08:00:27:E6:E5:5A\"]", out.get("macs").toString(), "one form, no repeats");
+        assertEquals("A25C0116-FD2F-0349-90FB-222743811CA4", out.get("uuid").asText(), "a hash that is no UUID is skipped");
+        assertEquals("ws-1.corp.example.com", out.get("fqdn").asText());
+        assertFalse(out.has("workgroupFqdn"), "NAME.WORKGROUP is no DNS name");
+        assertEquals("-08:00", out.get("offset").asText(), "a bias of 480 minutes is UTC-8");
+        assertEquals("2020-06-11T17:48:57.728Z", out.get("seen").asText(), "milliseconds kept");
+        assertFalse(out.has("never"));
+        assertFalse(out.has("serial"));
+        assertEquals("[\"14.3\"]", out.get("versions").toString());
+        assertEquals(4095, out.get("mib").asInt());
+        assertEquals("2020-06-11", out.get("defsDay").asText());
+        assertEquals(0, out.get("extra").get("never").asInt(), "epoch 0 is kept as it came");
+        assertEquals("0", out.get("extra").get("serial").asText(), "a 'no value' marker is kept as it came");
+    }
+
+    @Test
+    void joinAndItsSeparatorGoTogetherAndFlatMapsRefuseJsonOnlyOptions() throws IOException {
+        assertTrue(invalid("fields:\n  a: { from: x, separator: \".\" }\n").contains("goes with join"));
+        assertTrue(invalid("fields:\n  a: { from: x, join: [y, z] }\n").contains("needs exactly one of"));
+        TransformMap map = load("fields:\n  a: { join: [x, y], separator: \"-\" }\n");
+        assertThrows(IllegalArgumentException.class, map::forFlatRecords);
+    }
 }

@@ -43,4 +43,20 @@ class RunTest {
         assertTrue(cursor.complete(), "no total announced: paging ended, everything was read (one asset unchanged)");
         assertEquals(Run.State.PROCESSED, tracker.state("s"));
     }
+
+    @Test
+    void repeatedRowsCountOnceTowardsTheTotalAndPageNumbersFollowThePagesRead() {
+        RunTracker tracker = new RunTracker(Clock.systemUTC());
+        Run run = tracker.start("sepm-computers");
+        assertEquals(1, run.nextPage());
+        run.pageRead(500, 520, true);
+        assertEquals(2, run.nextPage());
+        run.pageRead(20, 520, false);
+        run.repeated();
+        assertFalse(run.hasMore());
+        assertThrows(ApiException.class, run::checkReadAllAnnounced, "520 rows but one repeated: 519 of 520 computers");
+        Run empty = tracker.start("other");
+        empty.pageRead(0, 10, true);
+        assertFalse(empty.hasMore(), "an empty page ends the paging, whatever it says");
+    }
 }
