@@ -2,12 +2,7 @@ package io.endpointbridge.mapping;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -52,16 +47,6 @@ import io.endpointbridge.core.RejectedInputException;
 public final class TransformMap {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int TIME_CACHE_SIZE = 4096;
-    private static final Map<ZoneId, Map<String, String>> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Set<String> CONVERTERS = Set.of("time", "integer", "epochSeconds", "epochMillis", "boolean",
-            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn");
-    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern DEFINITIONS_VERSION = Pattern.compile("(\\d{2})(\\d{2})(\\d{2})\\d{3}");
-    private static final Pattern UUID_FORM = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final Pattern TARGET = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
     private static final String EXTRA = "extra";
 
@@ -220,9 +205,9 @@ public final class TransformMap {
                     Map.of(), Set.of(), false, List.of(), "", false);
         }
         String converter = spec.has("convert") ? spec.get("convert").asText() : null;
-        if (converter != null && !CONVERTERS.contains(converter)) {
+        if (converter != null && !ValueConverters.NAMES.contains(converter)) {
             throw new InvalidMappingException(file, where + ".convert", "unknown converter '" + converter
-                    + "' (known: " + String.join(", ", CONVERTERS) + ")");
+                    + "' (known: " + String.join(", ", ValueConverters.NAMES) + ")");
         }
         Map<String, String> valueMap = null;
         if (spec.has("valueMap")) {
@@ -416,133 +401,17 @@ public final class TransformMap {
         return value instanceof JsonNode node ? (node.isValueNode() ? node.asText() : node.toString()) : value.toString();
     }
 
-    /** The converted value; MissingNode for a value that converts to "no value" (epoch 0); null if it does not convert. */
+    /**
+     * The source value as the rule wants it: none for a value the map names as missing, through its value map, then its
+     * converter ({@link ValueConverters}); MissingNode for a value that converts to "no value" (epoch 0), null for one
+     * that does not convert.
+     */
     static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
         if (raw == null || rule.missing().contains(raw)) {
             return null;
         }
         String value = rule.valueMap() == null ? raw : rule.valueMap().getOrDefault(raw, raw);
-        if (rule.converter() == null) {
-            return JSON.textNode(value);
-        }
-        try {
-            return switch (rule.converter()) {
-                case "integer" -> JSON.numberNode(Long.parseLong(value.trim()));
-                case "epochSeconds" -> {
-                    long seconds = Long.parseLong(value.trim());
-                    yield seconds == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                            : JSON.textNode(Times.seconds(Instant.ofEpochSecond(seconds).atOffset(java.time.ZoneOffset.UTC)));
-                }
-                case "epochMillis" -> {
-                    long millis = Long.parseLong(value.trim());
-                    // 0 is SEPM's "never": not a time, so it stays in extra as it came
-                    yield millis == 0 ? null : JSON.textNode(Times.millis(Instant.ofEpochMilli(millis)));
-                }
-                case "ipv4" -> IPV4.matcher(value.trim()).matches() ? JSON.textNode(value.trim()) : null;
-                case "ipv6" -> value.indexOf(':') >= 0 && isIpv6(value.trim()) ? JSON.textNode(value.trim()) : null;
-                case "mac" -> mac(value);
-                case "uuid" -> UUID_FORM.matcher(value.trim()).matches() ? JSON.textNode(value.trim().toUpperCase(java.util.Locale.ROOT)) : null;
-                case "mebibytes" -> JSON.numberNode(Long.parseLong(value.trim()) >> 20);
-                case "definitionsDate" -> definitionsDate(value.trim());
-                case "fqdn" -> fqdn(value.trim());
-                case "windowsBias" -> JSON.textNode(java.time.ZoneOffset.ofTotalSeconds(-60 * Integer.parseInt(value.trim())).getId()
-                        .replace("Z", "+00:00"));
-                case "time" -> JSON.textNode(time(value, zone));
-                case "boolean" -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-                    case "true", "yes", "1" -> JSON.booleanNode(true);
-                    case "false", "no", "0" -> JSON.booleanNode(false);
-                    default -> null;
-                };
-                default -> throw new IllegalStateException(rule.converter());
-            };
-        } catch (NumberFormatException | java.time.DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The day of a SEP definitions version {@code yyMMddRRR} (200611002: 2020-06-11, revision 2). */
-    private static JsonNode definitionsDate(String version) {
-        java.util.regex.Matcher m = DEFINITIONS_VERSION.matcher(version);
-        if (!m.matches()) {
-            return null;
-        }
-        return JSON.textNode(java.time.LocalDate.of(2000 + Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))).toString());
-    }
-
-    /**
-     * A fully qualified host name (lower case): at least three labels, each a valid host name label. A NetBIOS name
-     * with its workgroup (MSEDGEWIN10.WORKGROUP) or a single-label domain is not one.
-     */
-    private static JsonNode fqdn(String name) {
-        String[] labels = name.split("\\.", -1);
-        if (labels.length < 3) {
-            return null;
-        }
-        for (String label : labels) {
-            if (!HOST_LABEL.matcher(label).matches()) {
-                return null;
-            }
-        }
-        return JSON.textNode(name.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** An IPv6 address in any of its textual forms (no host name lookup: the text must be an address). */
-    private static boolean isIpv6(String value) {
-        String address = value.split("%", 2)[0];
-        // only hex digits, colons and dots: InetAddress then parses the literal and never asks DNS
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
-            return false;
-        }
-        try {
-            return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** A MAC address in the form the other sources give it: upper case, colon separated (08:00:27:E6:E5:59). */
-    private static JsonNode mac(String value) {
-        String hex = value.trim().replaceAll("[-:.]", "");
-        if (hex.length() != 12 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
-                out.append(':');
-            }
-            out.append(hex, i, i + 2);
-        }
-        return JSON.textNode(out.toString().toUpperCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * Source times repeat (the fields of one event, the events of one second): parsing one costs more than the rest of
-     * its field, so the last few thousand results are remembered. Parse failures are not remembered.
-     */
-    private static String time(String value, ZoneId zone) {
-        Map<String, String> times = TIMES.computeIfAbsent(zone, z -> new java.util.concurrent.ConcurrentHashMap<>());
-        String cached = times.get(value);
-        if (cached == null) {
-            cached = parseTime(value, zone);
-            if (times.size() >= TIME_CACHE_SIZE) {
-                times.clear();
-            }
-            times.put(value, cached);
-        }
-        return cached;
-    }
-
-    private static String parseTime(String value, ZoneId zone) {
-        String trimmed = value.trim();
-        if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
-            return Times.seconds(OffsetDateTime.parse(trimmed));
-        }
-        if (trimmed.length() > 2 && trimmed.charAt(2) == '/') {
-            return Times.seconds(LocalDateTime.parse(trimmed, DAY_FIRST_TIME).atZone(zone).toOffsetDateTime());
-        }
-        return Times.seconds(LocalDateTime.parse(trimmed, LOCAL_TIME).atZone(zone).toOffsetDateTime());
+        return rule.converter() == null ? JSON.textNode(value) : ValueConverters.convert(rule.converter(), value, zone);
     }
 
     private static void set(ObjectNode out, String target, JsonNode value) {
