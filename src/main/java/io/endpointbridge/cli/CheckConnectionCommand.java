@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.core.Settings;
+import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.sources.PolledSource;
@@ -28,6 +29,11 @@ final class CheckConnectionCommand {
             System.err.println("usage: endpoint-bridge check-connection <source>   (sources: "
                     + String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()) + ")");
             return 2;
+        }
+        List<String> problems = SettingsCheck.problems(CliSettings.load(home), Sources.prefixes(), Sources.settingChoices());
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("endpoint-bridge: setting " + problem));
+            return 1;
         }
         // the source's token and probe routes and their beans only: no broker, no listener
         Main main = BridgeApplication.probe(home, source.get().name());

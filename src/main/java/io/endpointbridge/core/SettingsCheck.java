@@ -130,6 +130,13 @@ public final class SettingsCheck {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));
         }
+        for (String prefix : polledPrefixes) {
+            for (String key : List.of(prefix + ".tls-certificate", prefix + ".tls-cert", prefix + ".truststore")) {
+                settings.optional(key).filter(file -> !java.nio.file.Files.isReadable(settings.home().resolve(file)))
+                        .ifPresent(file -> problems.add(key + " = '" + file + "': no readable file there (a relative path is"
+                                + " from the installation directory " + settings.home() + ")"));
+            }
+        }
         return problems;
     }
 

@@ -65,4 +65,14 @@ class SettingsCheckTest {
                 + "(environment CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL): rename it"), problems.toString());
         assertTrue(problems.stream().noneMatch(p -> p.contains("PlainLoginModule")), "no secret value: " + problems);
     }
+
+    @Test
+    void aTrustFileThatIsNotThereIsNamedWithItsKey() {
+        List<String> problems = SettingsCheck.problems(settings("ses.tls-certificate", "/nonexistent/ses.pem",
+                "csam.tls-insecure", "yes"), PREFIXES);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("ses.tls-certificate = '/nonexistent/ses.pem': no readable file there")),
+                problems.toString());
+        assertTrue(problems.contains("csam.tls-insecure = 'yes': must be true or false"), problems.toString());
+        assertEquals(List.of(), SettingsCheck.problems(settings("ses.tls-certificate", "application.properties"), PREFIXES));
+    }
 }
