@@ -26,6 +26,7 @@ import io.endpointbridge.mapping.RecordTypes;
 import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.ops.BridgeMetrics;
 import io.endpointbridge.ops.HttpAuth;
+import io.endpointbridge.ops.RoutesReadiness;
 import io.endpointbridge.ops.SpoolReadiness;
 import io.endpointbridge.ops.StatusReport;
 import io.endpointbridge.polling.ApiClient;
@@ -215,11 +216,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         readiness.setCamelContext(context);
         SpoolReadiness spoolReadiness = new SpoolReadiness(spool, settings.getDuration("spool.stall-alert", "5m"));
         spoolReadiness.setCamelContext(context);
+        RoutesReadiness routesReadiness = new RoutesReadiness();
+        routesReadiness.setCamelContext(context);
+        context.getManagementStrategy().addEventNotifier(routesReadiness.startedRoutes());
         context.addStartupListener((camel, alreadyStarted) -> {
             var health = org.apache.camel.health.HealthCheckHelper.getHealthCheckRegistry(camel);
             if (health != null) {
                 health.register(readiness);
                 health.register(spoolReadiness);
+                health.register(routesReadiness);
             }
         });
     }
