@@ -32,6 +32,11 @@ public final class RunningBridge implements AutoCloseable {
 
     /** A bridge on a given data directory and broker ports, so a test can restart it on the same state. */
     public RunningBridge(Properties extra, Path data, int kafkaPort, int controllerPort) throws Exception {
+        this(extra, data, kafkaPort, controllerPort, Path.of("."));
+    }
+
+    /** A bridge of another installation directory (a copy of this checkout's files a test may edit). */
+    public RunningBridge(Properties extra, Path data, int kafkaPort, int controllerPort, Path home) throws Exception {
         this.kafkaPort = kafkaPort;
         Properties p = new Properties();
         p.put("kafka.embedded.port", String.valueOf(kafkaPort));
@@ -48,7 +53,7 @@ public final class RunningBridge implements AutoCloseable {
         p.put("syslog.udp.port", String.valueOf(syslogPort));
         p.put("syslog.tcp.port", String.valueOf(syslogPort));
         p.putAll(extra);
-        main = BridgeApplication.create(Path.of("."), p);
+        main = BridgeApplication.create(home, p);
         main.start();
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw new IllegalStateException("the application did not start");

@@ -26,7 +26,7 @@ public class RoutesReadiness extends ReadinessCheck {
     private final Map<String, String> mustRun = new ConcurrentHashMap<>();
 
     public RoutesReadiness() {
-        super("routes");
+        super("routes-running");
     }
 
     /** Every route that starts (with the application, or added by a reload) must run from then on. */
