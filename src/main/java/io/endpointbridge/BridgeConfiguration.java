@@ -27,6 +27,8 @@ import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.ops.BridgeMetrics;
 import io.endpointbridge.ops.HttpAuth;
 import io.endpointbridge.ops.RoutesReadiness;
+import io.endpointbridge.ops.RunHistory;
+import io.endpointbridge.kafka.TopicReader;
 import io.endpointbridge.ops.SpoolReadiness;
 import io.endpointbridge.ops.StatusReport;
 import io.endpointbridge.polling.ApiClient;
@@ -210,7 +212,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         }
 
         KafkaTopics topics = KafkaSetup.configure(context, settings);
-        registry.bind("statusReport", new StatusReport(runs, counters, spool, tcpLimits, partialLines, topics));
+        RunHistory history = new RunHistory(new TopicReader(kafkaClient, java.time.Duration.ofSeconds(5)), settings.get("kafka.topic.runs",
+                "security.connector.runs.v1"), 5);
+        registry.bind("statusReport", new StatusReport(runs, history, counters, spool, tcpLimits, partialLines, topics));
         context.addService(leaderElection(settings));
         KafkaReadiness readiness = new KafkaReadiness(kafkaClient);
         readiness.setCamelContext(context);

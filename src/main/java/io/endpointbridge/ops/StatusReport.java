@@ -1,5 +1,10 @@
 package io.endpointbridge.ops;
 
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.kafka.KafkaTopics;
@@ -10,7 +15,7 @@ import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.TcpConnectionLimits;
 
 /**
- * The status document: every polled source's state and last runs, the per-source pipeline counts, what waits in
+ * The status document: every polled source's state and last runs (from the runs topic), the per-source pipeline counts, what waits in
  * the disk spool, the syslog TCP connections with what they hold, and what is wrong with the Kafka topics.
  */
 public class StatusReport {
@@ -21,10 +26,12 @@ public class StatusReport {
     private final TcpConnectionLimits tcp;
     private final PartialLineBudget partialLines;
     private final KafkaTopics topics;
+    private final RunHistory history;
 
-    public StatusReport(RunTracker runs, PipelineCounters counters, DiskSpool spool, TcpConnectionLimits tcp,
-                        PartialLineBudget partialLines, KafkaTopics topics) {
+    public StatusReport(RunTracker runs, RunHistory history, PipelineCounters counters, DiskSpool spool,
+                        TcpConnectionLimits tcp, PartialLineBudget partialLines, KafkaTopics topics) {
         this.topics = topics;
+        this.history = history;
         this.runs = runs;
         this.counters = counters;
         this.spool = spool;
@@ -34,7 +41,9 @@ public class StatusReport {
 
     public String json() {
         ObjectNode status = JsonNodeFactory.instance.objectNode();
-        status.set("sources", runs.status());
+        ObjectNode sources = runs.status();
+        lastRunsFromTheTopic(sources);
+        status.set("sources", sources);
         ObjectNode counts = status.putObject("counts");
         counters.snapshot().forEach(counts::put);
         ObjectNode spooled = status.putObject("spool");
@@ -52,5 +61,26 @@ public class StatusReport {
         // what is still wrong with the topics the routes use; empty once they are all there and right
         topics.problems().forEach(status.putArray("topicProblems")::add);
         return status.toPrettyString();
+    }
+
+    /**
+     * Each source's {@code lastRuns} as the runs topic has them (other processes' runs too); while the topic cannot be
+     * read, this process's own, with {@code lastRunsFrom} saying so.
+     */
+    private void lastRunsFromTheTopic(ObjectNode sources) {
+        Map<String, List<JsonNode>> fromTopic;
+        try {
+            fromTopic = history.lastRuns();
+        } catch (RuntimeException e) {
+            sources.properties().forEach(source -> ((ObjectNode) source.getValue()).put("lastRunsFrom",
+                    "this process only: " + history.topic() + " is not readable (" + e.getClass().getSimpleName() + ")"));
+            return;
+        }
+        fromTopic.forEach((source, last) -> {
+            ObjectNode node = sources.has(source) ? (ObjectNode) sources.get(source) : sources.putObject(source);
+            ArrayNode list = node.putArray("lastRuns");
+            last.forEach(list::add);
+            node.put("lastRunsFrom", history.topic());
+        });
     }
 }
