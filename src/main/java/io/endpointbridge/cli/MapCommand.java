@@ -24,6 +24,7 @@ import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sep.SepEventNormalizer;
+import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.Sources;
 import io.endpointbridge.syslog.SyslogFrame;
 
@@ -32,7 +33,9 @@ import io.endpointbridge.syslog.SyslogFrame;
  * network and no Kafka. Syslog sources read one message per line, API sources one JSON page. One normalized record
  * per line on stdout ({@code --topics}: with the topic it goes to); each reject as one JSON line (the dead-letter
  * record, plus the line number for syslog) on stderr, and each line a log type's drop rule filters out as
- * {@code {"line", "logType", "filtered": reason}}. Exit 0 unless the command itself is wrong.
+ * {@code {"line", "logType", "filtered": reason}}; with {@code --check} each record that breaks its published schema as
+ * {@code {"line"/"key", "invalid": [...]}} there too. Exit 0 unless the command itself is wrong (2) or, with
+ * {@code --check}, a record breaks its schema (1).
  */
 final class MapCommand {
 
@@ -49,9 +52,13 @@ final class MapCommand {
     static int run(Path home, String[] arguments) throws Exception {
         // --topics: each record line says the topic it goes to ({"topic": ..., "record": {...}})
         boolean topics = Arrays.asList(arguments).contains("--topics");
-        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--topics")).toArray(String[]::new);
+        // --check: each record is validated against its published schema; exit 1 when one breaks it
+        boolean check = Arrays.asList(arguments).contains("--check");
+        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--topics") && !arg.equals("--check"))
+                .toArray(String[]::new);
         if (args.length < 2 || args.length > 3 || !sources().contains(args[1])) {
-            System.err.println("usage: endpoint-bridge map [--topics] <source> [FILE]   (sources: " + String.join(", ", sources()) + ")");
+            System.err.println("usage: endpoint-bridge map [--topics] [--check] <source> [FILE]   (sources: "
+                    + String.join(", ", sources()) + ")");
             return 2;
         }
         if (args.length == 3 && !Files.isReadable(Path.of(args[2]))) {
@@ -59,27 +66,64 @@ final class MapCommand {
             return 2;
         }
         Settings settings = CliSettings.load(home);
+        boolean syslog = args[1].equals(SepEventNormalizer.SOURCE);
+        Checked checked = new Checked(check ? RecordCheck.of(settings.home(),
+                syslog ? SepSyslogProcessor.SCHEMA_VERSION : AssetPageMapper.SCHEMA_VERSION) : null, System.err);
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            if (args[1].equals(SepEventNormalizer.SOURCE)) {
+            if (syslog) {
                 mapLines(new BufferedInputStream(in), SepEventNormalizer.fromSettings(settings, Clock.systemUTC()),
                         settings.getInt("syslog.max-message-bytes", 65536),
-                        topics ? settings.get("kafka.topic.events", "security.events.sep.v1") : null, out, System.err);
+                        topics ? settings.get("kafka.topic.events", "security.events.sep.v1") : null, out, System.err,
+                        checked);
             } else {
                 mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1],
-                        topics ? settings.get("kafka.topic.assets", "security.assets.host.v1") : null, out, System.err);
+                        topics ? settings.get("kafka.topic.assets", "security.assets.host.v1") : null, out, System.err,
+                        checked);
             }
         }
-        return 0;
+        return checked.invalid == 0 ? 0 : 1;
+    }
+
+    /** With --check: counts the records that break their schema and says why on stderr; without: checks nothing. */
+    static final class Checked {
+        private final RecordCheck check;
+        private final PrintStream problems;
+        private int invalid;
+
+        Checked(RecordCheck check, PrintStream problems) {
+            this.check = check;
+            this.problems = problems;
+        }
+
+        /** @param where {@code "line"} or {@code "key"} and its value, to say which record it is */
+        void record(String json, String where, Object which) throws IOException {
+            if (check == null) {
+                return;
+            }
+            List<String> broken = check.problems(json);
+            if (!broken.isEmpty()) {
+                invalid++;
+                ObjectNode line = JsonNodeFactory.instance.objectNode();
+                if (which instanceof Long number) {
+                    line.put(where, number);
+                } else {
+                    line.put(where, String.valueOf(which));
+                }
+                broken.forEach(line.putArray("invalid")::add);
+                problems.println(line);
+            }
+        }
     }
 
     /** One API page (the JSON a poller receives) to records; rejected assets, or the whole page, to stderr. */
     static void mapPage(byte[] page, AssetPageMapper mapper, String source, String assetsTopic, Writer out,
-                        PrintStream rejects) throws IOException {
+                        PrintStream rejects, Checked checked) throws IOException {
         Instant now = Clock.systemUTC().instant();
         try {
             AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(page), "preview", now);
             for (AssetPageMapper.Mapped mapped : result.records()) {
+                checked.record(mapped.record().toString(), "key", mapped.key());
                 out.write(withTopic(mapped.record().toString(), mapper.topic(), assetsTopic));
                 out.write('\n');
             }
@@ -103,7 +147,7 @@ final class MapCommand {
      *                    without it: the lines are the records alone
      */
     static void mapLines(InputStream in, SepEventNormalizer normalizer, int maxMessageBytes, String eventsTopic,
-                         Writer out, PrintStream rejects) throws IOException {
+                         Writer out, PrintStream rejects, Checked checked) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long lineNumber = 0;
         int b;
@@ -136,7 +180,9 @@ final class MapCommand {
                             .put("logType", event.logType()).put("filtered", event.filteredReason()));
                     continue;
                 }
-                out.write(withTopic(new String(event.json(), StandardCharsets.UTF_8), event.topic(), eventsTopic));
+                String record = new String(event.json(), StandardCharsets.UTF_8);
+                checked.record(record, "line", lineNumber);
+                out.write(withTopic(record, event.topic(), eventsTopic));
                 out.write('\n');
             } catch (RejectedInputException e) {
                 ObjectNode reject = DeadLetters.record(SepEventNormalizer.SOURCE, e.getMessage(), frame);

@@ -122,4 +122,24 @@ public class MapCommandTest {
         assertEquals("endpoint-bridge: cannot read no/such/file.log (no such file, or not readable)", missing.stderr().strip(),
                 "one line, no stack trace");
     }
+
+    @Test
+    void checkValidatesEveryRecordAgainstItsPublishedSchema() throws Exception {
+        String page = "src/test/resources/golden/ses-devices/fixture-pssepcloud.json";
+        Result valid = run("", Map.of(), "map", "--check", "ses-devices", page);
+        assertEquals(0, valid.exit(), valid.stderr());
+        Result syslog = run("", Map.of(), "map", "--check", "sep-syslog", "src/test/resources/golden/sep-syslog/fixture-sekoia.log");
+        assertEquals(0, syslog.exit(), syslog.stderr());
+
+        // a target the schema has, fed a value of the wrong type: the map loads, the records break the schema
+        Path mappings = io.endpointbridge.Golden.mappingsWith("ses-devices.yaml",
+                yaml -> yaml.replace("numberOfCpu:                  { from: [hw.phys_cpus, hw.log_cpus], convert: integer }",
+                        "numberOfCpu:                  { from: [name, host] }"));
+        Result broken = run("", Map.of("MAPPINGS_DIR", mappings.toString()), "map", "--check", "ses-devices", page);
+        assertEquals(1, broken.exit(), broken.stdout() + broken.stderr());
+        String problem = broken.stderr().lines().filter(l -> l.contains("\"invalid\"")).findFirst().orElseThrow();
+        assertTrue(problem.contains("\"key\":\"SES:") && problem.contains("numberOfCpu"), problem);
+        Result unchecked = run("", Map.of("MAPPINGS_DIR", mappings.toString()), "map", "ses-devices", page);
+        assertEquals(0, unchecked.exit(), "without --check the preview does not judge");
+    }
 }
