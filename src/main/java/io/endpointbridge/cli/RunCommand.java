@@ -36,6 +36,7 @@ final class RunCommand {
             problems.forEach(problem -> System.err.println("endpoint-bridge: setting " + problem));
             return 1;
         }
+        Settings.ignoredEnvironment(System.getenv()).forEach(line -> System.err.println("endpoint-bridge: warning: " + line));
         for (Listener listener : listeners(settings)) {
             String busy = busy(listener);
             if (busy != null) {

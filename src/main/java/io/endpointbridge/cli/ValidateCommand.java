@@ -44,6 +44,7 @@ final class ValidateCommand {
         List<String> settingsProblems = SettingsCheck.problems(settings, Sources.prefixes(), Sources.settingChoices());
         if (settingsProblems.isEmpty()) {
             System.out.println("ok      settings (application.properties, environment, -D)");
+            Settings.ignoredEnvironment(System.getenv()).forEach(line -> System.out.println("WARN    " + line));
         }
         settingsProblems.forEach(problem -> problems.add("setting " + problem));
         Path mappings = settings.path("mappings.dir", "mappings");

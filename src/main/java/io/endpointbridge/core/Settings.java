@@ -35,6 +35,25 @@ public final class Settings {
                 || k.contains("token") || k.contains("credentials");
     }
 
+    /**
+     * Whether an environment variable can set the key: not Camel's own {@code camel.*.port} keys, whose variables
+     * ({@code CAMEL_SERVER_PORT}) Camel ignores, as it does every {@code *_PORT} (Kubernetes sets those for services).
+     */
+    public static boolean environmentReadable(String key) {
+        return !(key.startsWith("camel.") && key.endsWith(".port"));
+    }
+
+    /**
+     * A line for each environment variable that looks like a setting but is ignored ({@code CAMEL_SERVER_PORT}),
+     * naming the one that works. A warning, not a refusal: Kubernetes may set such a variable for a service.
+     */
+    public static java.util.List<String> ignoredEnvironment(java.util.Map<String, String> environment) {
+        return java.util.stream.Stream.of("CAMEL_SERVER_PORT:HTTP_PORT", "CAMEL_MANAGEMENT_PORT:MANAGEMENT_PORT")
+                .map(pair -> pair.split(":")).filter(pair -> environment.containsKey(pair[0]))
+                .map(pair -> pair[0] + " is ignored (Camel skips *_PORT variables, which Kubernetes sets for services): set "
+                        + pair[1] + " instead").toList();
+    }
+
     public Optional<String> optional(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
     }

@@ -20,9 +20,12 @@ public final class SettingsCatalog {
     /** One setting: where it is listed, its environment name, default, kind of value, meaning, and whether secret. */
     public record Entry(String section, String key, String defaultValue, String type, String description, boolean secret) {
 
-        /** The environment variable that overrides it: upper case, dots and dashes as underscores. */
+        /**
+         * The environment variable that overrides it: upper case, dots and dashes as underscores; none for a
+         * {@code camel.*} port, which Camel does not read from the environment (it skips {@code *_PORT} variables).
+         */
         public String environmentName() {
-            return Settings.environmentName(key);
+            return Settings.environmentReadable(key) ? Settings.environmentName(key) : null;
         }
     }
 
@@ -82,7 +85,8 @@ public final class SettingsCatalog {
                 page.append("\n## ").append(section).append("\n\n")
                         .append("| key | environment | default | value | meaning |\n|---|---|---|---|---|\n");
             }
-            page.append("| `").append(entry.key()).append("` | `").append(entry.environmentName()).append("` | ")
+            page.append("| `").append(entry.key()).append("` | ").append(entry.environmentName() == null
+                    ? "none: Camel skips `*_PORT` variables" : "`" + entry.environmentName() + "`").append(" | ")
                     .append(entry.defaultValue().isEmpty() ? "*(empty)*" : "`" + cell(entry.defaultValue()) + "`")
                     .append(" | ").append(entry.secret() ? "**secret**" : cell(entry.type())).append(" | ")
                     .append(cell(entry.description())).append(" |\n");

@@ -84,4 +84,12 @@ class ValidateCommandTest {
         assertTrue(out.contains("PROBLEM setting ses.page-size = '0'"), out);
         assertTrue(out.contains("PROBLEM setting csam.schedule.cron = 'every day': must be a Quartz cron expression"), out);
     }
+
+    @Test
+    void aCamelPortVariableCamelIgnoresIsNamedWithTheOneThatWorks() throws Exception {
+        MapCommandTest.Result result = MapCommandTest.run("", Map.of("CAMEL_MANAGEMENT_PORT", "9191"), "validate");
+        assertEquals(0, result.exit(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("WARN    CAMEL_MANAGEMENT_PORT is ignored (Camel skips *_PORT variables, which "
+                + "Kubernetes sets for services): set MANAGEMENT_PORT instead"), result.stdout());
+    }
 }
