@@ -5,7 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The two ISO-8601 shapes records carry: source times to the second, our own receive times to the millisecond. */
+/**
+ * The ISO-8601 shapes records carry: source times as precise as they came (to the second when they have no fraction),
+ * our own receive times to the millisecond.
+ */
 public final class Times {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -29,6 +32,11 @@ public final class Times {
         String text = SECONDS.format(time);
         lastSecond = new FormattedSecond(time.toEpochSecond(), time.getOffset(), text);
         return text;
+    }
+
+    /** A source time as precise as it came: to the second, or with its fraction (.877, .877123) when it has one. */
+    public static String exact(OffsetDateTime time) {
+        return time.getNano() == 0 ? seconds(time) : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
     }
 
     /** The frames of one socket read share their receive time: the last one formatted is kept. */

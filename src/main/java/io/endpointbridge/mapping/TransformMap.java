@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -240,20 +241,30 @@ public final class TransformMap {
         Set<String> consumed = new HashSet<>(rules.size() * 2);
         ObjectNode out = mapFields(rules, source, zone, consumed);
         ObjectNode extra = JSON.objectNode();
-        Set<String> consumedRoots = new HashSet<>();
+        Map<String, List<String>> nestedByRoot = new HashMap<>();
         for (String path : consumed) {
             String root = root(path);
             if (root.length() != path.length()) {
-                consumedRoots.add(root);
+                nestedByRoot.computeIfAbsent(root, r -> new ArrayList<>()).add(path);
             }
         }
         for (String name : source.names()) {
-            if (!consumed.contains(name) && !consumedRoots.contains(name) && !name.startsWith("@")) {
-                Object value = source.get(name);
-                if (value == null) {
-                    continue;
-                }
+            if (consumed.contains(name) || name.startsWith("@")) {
+                continue;
+            }
+            Object value = source.get(name);
+            if (value == null) {
+                continue;
+            }
+            List<String> nested = nestedByRoot.get(name);
+            if (nested == null) {
                 extra.set(name, value instanceof JsonNode node ? node : JSON.textNode(String.valueOf(value)));
+            } else if (value instanceof JsonNode node && node.isContainerNode()) {
+                // read in part: what no target read stays, where it was (extra.adapters[0].mask)
+                JsonNode rest = ExtraValues.unread(name, node, nested);
+                if (rest != null) {
+                    extra.set(name, rest);
+                }
             }
         }
         out.set(EXTRA, extra);
@@ -301,9 +312,10 @@ public final class TransformMap {
             return null;
         }
         ArrayNode out = JSON.arrayNode();
+        Set<String> elementConsumed = new HashSet<>();
         for (JsonNode element : elements) {
             if (element.isObject()) {
-                ObjectNode mapped = mapFields(rule.eachFields(), new JsonSourceRecord(element, Map.of()), zone, new HashSet<>());
+                ObjectNode mapped = mapFields(rule.eachFields(), new JsonSourceRecord(element, Map.of()), zone, elementConsumed);
                 if (!mapped.isEmpty()) {
                     out.add(mapped);
                 }
@@ -312,7 +324,9 @@ public final class TransformMap {
         if (out.isEmpty()) {
             return null;
         }
-        consumed.add(rule.each());
+        // what the elements' fields read, as paths from the record: the rest of each element stays in extra
+        String listPath = rule.each().endsWith("[]") ? rule.each() : rule.each() + "[]";
+        elementConsumed.forEach(path -> consumed.add(listPath + "." + path));
         return out;
     }
 
@@ -376,7 +390,7 @@ public final class TransformMap {
                     }
                 });
                 if (!converted.isEmpty()) {
-                    consumed.add(name);
+                    consumeUnlessLossy(rule, name, consumed);
                     return converted;
                 }
                 continue;
@@ -387,11 +401,18 @@ public final class TransformMap {
             }
             JsonNode converted = convert(rule, raw, zone);
             if (converted != null) {
-                consumed.add(name);
+                consumeUnlessLossy(rule, name, consumed);
                 return converted.isMissingNode() ? null : converted;
             }
         }
         return null;
+    }
+
+    /** A value a converter cut (bytes as MiB) stays in extra as it came; the others are read once converted. */
+    private static void consumeUnlessLossy(FieldRule rule, String name, Set<String> consumed) {
+        if (rule.converter() == null || !ValueConverters.LOSSY.contains(rule.converter())) {
+            consumed.add(name);
+        }
     }
 
     private static String text(Object value) {

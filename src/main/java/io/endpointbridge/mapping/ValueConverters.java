@@ -22,6 +22,9 @@ final class ValueConverters {
     static final Set<String> NAMES = Set.of("time", "integer", "epochSeconds", "epochMillis", "boolean",
             "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn");
 
+    /** Converters whose value holds less than their source: the source is kept in extra too. */
+    static final Set<String> LOSSY = Set.of("mebibytes");
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int TIME_CACHE_SIZE = 4096;
     private static final Map<ZoneId, Map<String, String>> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -149,7 +152,7 @@ final class ValueConverters {
     private static String parseTime(String value, ZoneId zone) {
         String trimmed = value.trim();
         if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
-            return Times.seconds(OffsetDateTime.parse(trimmed));
+            return Times.exact(OffsetDateTime.parse(trimmed));
         }
         if (trimmed.length() > 2 && trimmed.charAt(2) == '/') {
             return Times.seconds(LocalDateTime.parse(trimmed, DAY_FIRST_TIME).atZone(zone).toOffsetDateTime());

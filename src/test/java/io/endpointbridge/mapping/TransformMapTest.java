@@ -104,6 +104,9 @@ class TransformMapTest {
                   versions: { from: version, list: true }
                   mib: { from: bytes, convert: mebibytes }
                   defsDay: { from: defs, convert: definitionsDate }
+                  precise: { from: precise, convert: time }
+                  micro: { from: micro, convert: time }
+                  whole: { from: whole, convert: time }
                 """);
         ObjectNode source = (ObjectNode) io.endpointbridge.Golden.JSON.readTree("""
                 {"ips": ["10.1.2.3", "fe80::1%12", "2001:db8::1", "host.example", "999.1.1.1"],
@@ -111,7 +114,8 @@ class TransformMapTest {
                  "key": "597057FB87284766266A402197C13D81", "uuid": "a25c0116-fd2f-0349-90fb-222743811ca4",
                  "name": "WS-1", "domain": "Corp.Example.com", "workgroup": "WORKGROUP", "bias": 480,
                  "seen": 1591897737728, "never": 0, "serial": "0", "version": "14.3", "bytes": 4294496256,
-                 "defs": "200611002"}""");
+                 "defs": "200611002", "precise": "2024-01-02T03:04:05.877Z", "micro": "2024-01-02T03:04:05.877123+01:00",
+                 "whole": "2024-01-02T03:04:05.000Z"}""");
         ObjectNode out = map.apply(new JsonSourceRecord(source, Map.of()), ZoneId.of("UTC"));
         assertEquals("[\"10.1.2.3\"]", out.get("v4").toString());
         assertEquals("[\"fe80::1%12\",\"2001:db8::1\"]", out.get("v6").toString());
@@ -126,6 +130,9 @@ class TransformMapTest {
         assertEquals("[\"14.3\"]", out.get("versions").toString());
         assertEquals(4095, out.get("mib").asInt());
         assertEquals("2020-06-11", out.get("defsDay").asText());
+        assertEquals("2024-01-02T03:04:05.877Z", out.get("precise").asText(), "fractions of a second are kept");
+        assertEquals("2024-01-02T03:04:05.877123+01:00", out.get("micro").asText());
+        assertEquals("2024-01-02T03:04:05Z", out.get("whole").asText());
         assertEquals(0, out.get("extra").get("never").asInt(), "epoch 0 is kept as it came");
         assertEquals("0", out.get("extra").get("serial").asText(), "a 'no value' marker is kept as it came");
     }
