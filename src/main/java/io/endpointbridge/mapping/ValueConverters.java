@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 final class ValueConverters {
 
     static final Set<String> NAMES = Set.of("time", "integer", "epochSeconds", "epochMillis", "boolean",
-            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn");
+            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn", "md5", "sha1", "sha256");
 
     /** Converters whose value holds less than their source: the source is kept in extra too. */
     static final Set<String> LOSSY = Set.of("mebibytes");
@@ -57,6 +57,9 @@ final class ValueConverters {
                 case "ipv6" -> value.indexOf(':') >= 0 && isIpv6(value.trim()) ? JSON.textNode(value.trim()) : null;
                 case "mac" -> mac(value);
                 case "uuid" -> UUID_FORM.matcher(value.trim()).matches() ? JSON.textNode(value.trim().toUpperCase(java.util.Locale.ROOT)) : null;
+                case "md5" -> hexOfLength(value, 32);
+                case "sha1" -> hexOfLength(value, 40);
+                case "sha256" -> hexOfLength(value, 64);
                 case "mebibytes" -> JSON.numberNode(Long.parseLong(value.trim()) >> 20);
                 case "definitionsDate" -> definitionsDate(value.trim());
                 case "fqdn" -> fqdn(value.trim());
@@ -73,6 +76,20 @@ final class ValueConverters {
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /** A hash of that many hex digits, in lower case; any other value is none of this kind. */
+    private static JsonNode hexOfLength(String value, int digits) {
+        String hash = value.trim();
+        if (hash.length() != digits) {
+            return null;
+        }
+        for (int i = 0; i < digits; i++) {
+            if (Character.digit(hash.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return JSON.textNode(hash.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The day of a SEP definitions version {@code yyMMddRRR} (200611002: 2020-06-11, revision 2). */
