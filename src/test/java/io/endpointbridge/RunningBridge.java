@@ -127,4 +127,23 @@ public final class RunningBridge implements AutoCloseable {
     public void close() {
         main.stop();
     }
+
+    /** One full pull of a polled source now ({@code direct:<source>-pull}), and the run it made. */
+    public io.endpointbridge.polling.Run pull(String source) {
+        context().createProducerTemplate().sendBody("direct:" + source + "-pull", null);
+        return context().getRegistry().lookupByNameAndType("runTracker", io.endpointbridge.polling.RunTracker.class)
+                .runs(source).get(0);
+    }
+
+    /** The asset records of a run, waiting for as many as expected (or 3 s when none are). */
+    public List<ConsumerRecord<String, String>> assetsOf(io.endpointbridge.polling.Run run, int expected) {
+        return consume("security.assets.host.v1", r -> header(r, "runId").equals(run.runId()), expected,
+                Duration.ofSeconds(expected == 0 ? 3 : 30));
+    }
+
+    /** A record's header as text, empty when it has none. */
+    public static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -105,18 +105,11 @@ class CsamAssetsPullTest {
     }
 
     static Run pull() {
-        bridge.context().createProducerTemplate().sendBody("direct:csam-assets-pull", null);
-        return bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class).runs("csam-assets").get(0);
+        return bridge.pull("csam-assets");
     }
 
     static List<ConsumerRecord<String, String>> assetsOf(Run run, int expected) {
-        return bridge.consume("security.assets.host.v1", r -> header(r, "runId").equals(run.runId()), expected,
-                Duration.ofSeconds(30));
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+        return bridge.assetsOf(run, expected);
     }
 
     @Test

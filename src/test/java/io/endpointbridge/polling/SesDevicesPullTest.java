@@ -104,14 +104,11 @@ class SesDevicesPullTest {
     }
 
     static Run pull() {
-        bridge.context().createProducerTemplate().sendBody("direct:ses-devices-pull", null);
-        RunTracker tracker = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
-        return tracker.runs("ses-devices").get(0);
+        return bridge.pull("ses-devices");
     }
 
     static List<ConsumerRecord<String, String>> assetsOf(Run run, int expected) {
-        return bridge.consume("security.assets.host.v1", r -> header(r, "runId").equals(run.runId()), expected,
-                Duration.ofSeconds(expected == 0 ? 3 : 30));
+        return bridge.assetsOf(run, expected);
     }
 
     static List<JsonNode> runRecords(Run run) throws Exception {
@@ -123,11 +120,6 @@ class SesDevicesPullTest {
             out.add(Golden.JSON.readTree(r.value()));
         }
         return out;
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -142,8 +134,8 @@ class SesDevicesPullTest {
         JsonNode first = Golden.JSON.readTree(assets.stream().filter(r -> r.key().equals("SES:dev-7")).findFirst().orElseThrow().value());
         assertEquals("HOST-7", first.get("assetName").asText());
         assertEquals(run.runId(), first.get("runId").asText());
-        assertEquals("host-asset.v1", header(assets.get(0), "schemaVersion"));
-        assertEquals("ses-devices", header(assets.get(0), "source"), "the source's name, as on its tombstones");
+        assertEquals("host-asset.v1", RunningBridge.header(assets.get(0), "schemaVersion"));
+        assertEquals("ses-devices", RunningBridge.header(assets.get(0), "source"), "the source's name, as on its tombstones");
         List<JsonNode> records = runRecords(run);
         var runSchema = Golden.schema(java.nio.file.Path.of("schemas/connector-run.v1.json"));
         records.forEach(r -> Golden.assertValid(runSchema, r, "run record"));

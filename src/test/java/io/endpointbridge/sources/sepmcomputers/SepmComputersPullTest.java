@@ -149,19 +149,11 @@ class SepmComputersPullTest {
     }
 
     static Run pull() {
-        bridge.context().createProducerTemplate().sendBody("direct:sepm-computers-pull", null);
-        RunTracker tracker = bridge.context().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
-        return tracker.runs("sepm-computers").get(0);
+        return bridge.pull("sepm-computers");
     }
 
     static List<ConsumerRecord<String, String>> assetsOf(Run run, int expected) {
-        return bridge.consume("security.assets.host.v1", r -> header(r, "runId").equals(run.runId()), expected,
-                Duration.ofSeconds(30));
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+        return bridge.assetsOf(run, expected);
     }
 
     @Test
