@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +24,21 @@ public final class AssetDelta {
     /** Fields that differ on every run without the asset changing. */
     private static final Set<String> VOLATILE = Set.of("runId", "observedAt", "changeType");
 
-    /** Known assets not seen yet in this run: each one seen is removed, so what remains at the end is gone. */
-    private final Map<String, Long> notSeenYet;
+    /**
+     * The assets known before the run, by key, with their fingerprint; one this run has seen holds {@link #SEEN}
+     * instead (its entry is reused: no memory per known asset), so what still holds a fingerprint at the end is gone.
+     */
+    private final Map<String, Long> known;
+    /** The mark of a known asset this run has seen: compared by identity, never a fingerprint. */
+    @SuppressWarnings("removal")
+    private static final Long SEEN = new Long(0);
     private final int previousSize;
-    /** 64 bits of SHA-256 of each key this run classified: a repeat is told from a new asset in 8 bytes a key. */
-    private final Set<Long> seen = new HashSet<>();
+    /** 64 bits of SHA-256 of each new key this run has seen, so that a repeat is not taken for another new asset. */
+    private final LongHashSet seenNew = new LongHashSet();
 
-    /** @param previous the state before the run; this delta takes it over (and empties it as assets are seen) */
+    /** @param previous the state before the run; this delta takes it over (and marks in it what the run sees) */
     public AssetDelta(Map<String, Long> previous) {
-        this.notSeenYet = previous;
+        this.known = previous;
         this.previousSize = previous.size();
     }
 
@@ -43,19 +48,26 @@ public final class AssetDelta {
 
     /** Thread-safe: the assets of one page are classified by several threads. */
     public synchronized Change classify(String key, long fingerprint) {
-        if (!seen.add(fingerprint(key.getBytes(StandardCharsets.UTF_8)))) {
+        Long before = known.get(key);
+        if (before == SEEN) {
             return Change.REPEATED;
         }
-        Long before = notSeenYet.remove(key);
-        if (before == null) {
-            return Change.CREATED;
+        if (before != null) {
+            known.put(key, SEEN);
+            return before == fingerprint ? Change.UNCHANGED : Change.UPDATED;
         }
-        return before == fingerprint ? Change.UNCHANGED : Change.UPDATED;
+        return seenNew.add(fingerprint(key.getBytes(StandardCharsets.UTF_8))) ? Change.CREATED : Change.REPEATED;
     }
 
     /** Keys known before that this run did not see. */
     public synchronized List<String> unseen() {
-        return new ArrayList<>(notSeenYet.keySet());
+        List<String> gone = new ArrayList<>();
+        known.forEach((key, fingerprint) -> {
+            if (fingerprint != SEEN) {
+                gone.add(key);
+            }
+        });
+        return gone;
     }
 
     /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */

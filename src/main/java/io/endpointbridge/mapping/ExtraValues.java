@@ -28,19 +28,18 @@ final class ExtraValues {
         ObjectNode holder = JsonNodeFactory.instance.objectNode();
         holder.set(root, value.deepCopy());
         for (String path : read) {
-            remove(holder, path.split("\\."), 0);
+            remove(holder, JsonSourceRecord.segments(path), 0);
         }
         JsonNode rest = holder.get(root);
         return rest == null || isEmpty(rest) ? null : rest;
     }
 
-    private static void remove(JsonNode node, String[] segments, int i) {
+    private static void remove(JsonNode node, JsonSourceRecord.Segment[] segments, int i) {
         if (!(node instanceof ObjectNode object)) {
             return;
         }
-        String segment = segments[i];
-        boolean each = segment.endsWith("[]");
-        String field = each ? segment.substring(0, segment.length() - 2) : segment;
+        boolean each = segments[i].each();
+        String field = segments[i].field();
         JsonNode child = object.get(field);
         if (child == null) {
             return;

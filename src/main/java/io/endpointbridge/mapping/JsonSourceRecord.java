@@ -38,22 +38,20 @@ public final class JsonSourceRecord implements SourceRecord {
         }
         List<JsonNode> current = List.of(root);
         boolean many = false;
-        for (String segment : name.split("\\.")) {
-            boolean each = segment.endsWith("[]");
-            String field = each ? segment.substring(0, segment.length() - 2) : segment;
+        for (Segment segment : segments(name)) {
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode node : current) {
-                JsonNode child = node.get(field);
+                JsonNode child = node.get(segment.field());
                 if (child == null || child.isNull()) {
                     continue;
                 }
-                if (each && child.isArray()) {
+                if (segment.each() && child.isArray()) {
                     child.forEach(next::add);
                 } else {
                     next.add(child);
                 }
             }
-            many |= each;
+            many |= segment.each();
             current = next;
         }
         if (!many) {
@@ -62,6 +60,33 @@ public final class JsonSourceRecord implements SourceRecord {
         ArrayNode values = JsonNodeFactory.instance.arrayNode();
         current.stream().filter(node -> !node.isNull() && !(node.isTextual() && node.asText().isEmpty())).forEach(values::add);
         return values.isEmpty() ? null : values;
+    }
+
+    /** One step of a path: a field, and whether it walks every element of a list ({@code adapters[]}). */
+    record Segment(String field, boolean each) {
+    }
+
+    private static final int PATH_CACHE_LIMIT = 10_000;
+    private static final Map<String, Segment[]> PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A path's steps ({@code adapters[].addr}: adapters each, addr). The paths are the maps' own, a few dozen, read
+     * for every record: parsed once (splitting them for every read was a tenth of an asset pull's CPU).
+     */
+    static Segment[] segments(String path) {
+        Segment[] segments = PATHS.get(path);
+        if (segments == null) {
+            String[] parts = path.split("\\.");
+            segments = new Segment[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                boolean each = parts[i].endsWith("[]");
+                segments[i] = new Segment(each ? parts[i].substring(0, parts[i].length() - 2) : parts[i], each);
+            }
+            if (PATHS.size() < PATH_CACHE_LIMIT) {
+                PATHS.put(path, segments);
+            }
+        }
+        return segments;
     }
 
     @Override
