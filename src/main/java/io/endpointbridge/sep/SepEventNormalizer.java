@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
@@ -154,7 +155,7 @@ public final class SepEventNormalizer {
                 .add("@eventId", eventId)
                 .add("@logType", sep.logType())
                 .add("@receivedTime", Times.millis(frame.receivedAt()))
-                .add("@timestamp", message.timestamp() == null ? null : Times.seconds(message.timestamp()))
+                .add("@timestamp", message.timestamp() == null ? null : Times.seconds(headerTime(message, sep.fields())))
                 .add("@hostname", message.hostname())
                 .add("@severity", message.severity() == null ? null : SyslogSeverity.values()[message.severity()].name())
                 .add("@facility", text(message.facility()))
@@ -168,6 +169,74 @@ public final class SepEventNormalizer {
                 .add("@charset", decoded.charset().name());
         source.addAll(sep.fields());
         return new Parsed(source, sep);
+    }
+
+    /** The payload times that carry their year, in the order they are trusted to date the header. */
+    private static final String[] DATED_COLUMNS = {"Event time", "Event Insert Time", "Inserted", "Begin"};
+    private static final java.time.format.DateTimeFormatter PAYLOAD_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * The header's time; an RFC 3164 header has no year, and when the payload carries a full date (Event time,
+     * Inserted) the header takes the year that puts it nearest that date rather than "the latest year not ahead",
+     * which gives a replayed or archived log this year.
+     */
+    private OffsetDateTime headerTime(SyslogMessage message, FlatRecord columns) {
+        OffsetDateTime header = message.timestamp();
+        if (!"rfc3164".equals(message.format())) {
+            return header;
+        }
+        for (String column : DATED_COLUMNS) {
+            String dated = columns.value(column);
+            if (dated == null || dated.length() < 19 || !Character.isDigit(dated.charAt(0))) {
+                continue;
+            }
+            // the common case, a live log: same year, nothing to parse
+            if (dated.startsWith(Integer.toString(header.getYear()))) {
+                return header;
+            }
+            try {
+                java.time.ZonedDateTime payload = payloadTime(dated.substring(0, 19));
+                java.time.LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
+                OffsetDateTime nearest = header;
+                long best = Long.MAX_VALUE;
+                for (int year = payload.getYear() - 1; year <= payload.getYear() + 1; year++) {
+                    try {
+                        java.time.ZonedDateTime candidate = local.withYear(year).atZone(sepmZone);
+                        if (candidate.getDayOfMonth() != local.getDayOfMonth()) {
+                            continue; // Feb 29 in a common year
+                        }
+                        long distance = Math.abs(java.time.Duration.between(candidate, payload).getSeconds());
+                        if (distance < best) {
+                            best = distance;
+                            nearest = candidate.toOffsetDateTime();
+                        }
+                    } catch (java.time.DateTimeException invalidInThatYear) {
+                        // a day that year does not have
+                    }
+                }
+                return nearest;
+            } catch (java.time.format.DateTimeParseException notATime) {
+                // not this column's usual shape: try the next one
+            }
+        }
+        return header;
+    }
+
+    private static final int PAYLOAD_TIME_CACHE = 4096;
+    private final java.util.Map<String, java.time.ZonedDateTime> payloadTimes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A replayed log repeats its few payload times: each is parsed once (a parse per event cost ~1 µs). */
+    private java.time.ZonedDateTime payloadTime(String text) {
+        java.time.ZonedDateTime time = payloadTimes.get(text);
+        if (time == null) {
+            time = java.time.LocalDateTime.parse(text, PAYLOAD_TIME).atZone(sepmZone);
+            if (payloadTimes.size() >= PAYLOAD_TIME_CACHE) {
+                payloadTimes.clear();
+            }
+            payloadTimes.put(text, time);
+        }
+        return time;
     }
 
     /** The reporting device: deviceId, else its name, else the SEPM host that sent the line. */
