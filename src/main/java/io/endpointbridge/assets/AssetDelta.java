@@ -32,18 +32,17 @@ public final class AssetDelta {
     /** The mark of a known asset this run has seen: compared by identity, never a fingerprint. */
     @SuppressWarnings("removal")
     private static final Long SEEN = new Long(0);
-    private final int previousSize;
     /** 64 bits of SHA-256 of each new key this run has seen, so that a repeat is not taken for another new asset. */
     private final LongHashSet seenNew = new LongHashSet();
 
     /** @param previous the state before the run; this delta takes it over (and marks in it what the run sees) */
     public AssetDelta(Map<String, Long> previous) {
         this.known = previous;
-        this.previousSize = previous.size();
     }
 
-    public int previousSize() {
-        return previousSize;
+    /** How many assets were known before the run (seen ones are marked, not removed, and new ones not added). */
+    public synchronized int previousSize() {
+        return known.size();
     }
 
     /** Thread-safe: the assets of one page are classified by several threads. */

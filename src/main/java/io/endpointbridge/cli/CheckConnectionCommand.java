@@ -27,7 +27,7 @@ final class CheckConnectionCommand {
         Optional<PolledSource> source = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
         if (source.isEmpty()) {
             System.err.println("usage: endpoint-bridge check-connection <source>   (sources: "
-                    + String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()) + ")");
+                    + String.join(", ", Sources.prefixes()) + ")");
             return 2;
         }
         List<String> problems = SettingsCheck.problems(CliSettings.load(home), Sources.prefixes(), Sources.settingChoices());

@@ -3,7 +3,6 @@ package io.endpointbridge.cli;
 import java.nio.file.Path;
 
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -25,7 +24,7 @@ public final class EndpointBridge {
               validate                   load every transform map and build every route without starting
                                          anything; each problem with file and line; exit 1 on any
             """.formatted(String.join(", ", MapCommand.sources()), String.join(", ", Sources.names()),
-            String.join(", ", Sources.POLLED.stream().map(PolledSource::prefix).toList()));
+            String.join(", ", Sources.prefixes()));
 
     private EndpointBridge() {
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import io.endpointbridge.BridgeApplication;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.core.SettingsCheck;
-import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 
 /**

@@ -17,7 +17,6 @@ import io.endpointbridge.mapping.MappingFiles;
 import io.endpointbridge.mapping.TargetSchemaCheck;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.sep.SepLogTypes;
-import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import org.apache.camel.main.Main;
 

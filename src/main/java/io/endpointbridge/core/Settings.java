@@ -48,10 +48,17 @@ public final class Settings {
      * naming the one that works. A warning, not a refusal: Kubernetes may set such a variable for a service.
      */
     public static java.util.List<String> ignoredEnvironment(java.util.Map<String, String> environment) {
-        return java.util.stream.Stream.of("CAMEL_SERVER_PORT:HTTP_PORT", "CAMEL_MANAGEMENT_PORT:MANAGEMENT_PORT")
-                .map(pair -> pair.split(":")).filter(pair -> environment.containsKey(pair[0]))
-                .map(pair -> pair[0] + " is ignored (Camel skips *_PORT variables, which Kubernetes sets for services): set "
-                        + pair[1] + " instead").toList();
+        return IGNORED_PORT_VARIABLES.entrySet().stream().filter(ignored -> environment.containsKey(ignored.getKey()))
+                .map(ignored -> ignored.getKey() + " is ignored (Camel skips *_PORT variables, which Kubernetes sets for"
+                        + " services): set " + ignored.getValue() + " instead").toList();
+    }
+
+    /** The port variables Camel ignores, each with the one of ours that works. */
+    private static final java.util.Map<String, String> IGNORED_PORT_VARIABLES = new java.util.LinkedHashMap<>();
+
+    static {
+        IGNORED_PORT_VARIABLES.put("CAMEL_SERVER_PORT", "HTTP_PORT");
+        IGNORED_PORT_VARIABLES.put("CAMEL_MANAGEMENT_PORT", "MANAGEMENT_PORT");
     }
 
     public Optional<String> optional(String key) {

@@ -85,8 +85,7 @@ public final class Run {
 
     /** Records a page read at the current offset: how many assets it held and how many the API announced in all. */
     public void pageRead(int assets, long total) {
-        expectedTotal = total;
-        read(assets, assets > 0 && offset + assets < total);
+        pageRead(assets, total, offset + assets < total);
     }
 
     /**

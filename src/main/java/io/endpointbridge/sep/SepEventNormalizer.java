@@ -186,41 +186,74 @@ public final class SepEventNormalizer {
         if (!"rfc3164".equals(message.format())) {
             return header;
         }
-        for (String column : DATED_COLUMNS) {
-            String dated = columns.value(column);
+        for (String dated : datedColumns(columns)) {
             if (dated == null || dated.length() < 19 || !Character.isDigit(dated.charAt(0))) {
                 continue;
             }
             // the common case, a live log: same year, nothing to parse
-            if (dated.startsWith(Integer.toString(header.getYear()))) {
+            if (yearOf(dated) == header.getYear()) {
                 return header;
             }
             try {
-                java.time.ZonedDateTime payload = payloadTime(dated.substring(0, 19));
-                java.time.LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
-                OffsetDateTime nearest = header;
-                long best = Long.MAX_VALUE;
-                for (int year = payload.getYear() - 1; year <= payload.getYear() + 1; year++) {
-                    try {
-                        java.time.ZonedDateTime candidate = local.withYear(year).atZone(sepmZone);
-                        if (candidate.getDayOfMonth() != local.getDayOfMonth()) {
-                            continue; // Feb 29 in a common year
-                        }
-                        long distance = Math.abs(java.time.Duration.between(candidate, payload).getSeconds());
-                        if (distance < best) {
-                            best = distance;
-                            nearest = candidate.toOffsetDateTime();
-                        }
-                    } catch (java.time.DateTimeException invalidInThatYear) {
-                        // a day that year does not have
-                    }
-                }
-                return nearest;
+                return nearestYear(header, payloadTime(dated.substring(0, 19)));
             } catch (java.time.format.DateTimeParseException notATime) {
                 // not this column's usual shape: try the next one
             }
         }
         return header;
+    }
+
+    /** The header's month, day and time in the year that puts it nearest the payload's own time. */
+    private OffsetDateTime nearestYear(OffsetDateTime header, java.time.ZonedDateTime payload) {
+        java.time.LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
+        OffsetDateTime nearest = header;
+        long best = Long.MAX_VALUE;
+        for (int year = payload.getYear() - 1; year <= payload.getYear() + 1; year++) {
+            try {
+                java.time.ZonedDateTime candidate = local.withYear(year).atZone(sepmZone);
+                if (candidate.getDayOfMonth() != local.getDayOfMonth()) {
+                    continue; // Feb 29 in a common year
+                }
+                long distance = Math.abs(java.time.Duration.between(candidate, payload).getSeconds());
+                if (distance < best) {
+                    best = distance;
+                    nearest = candidate.toOffsetDateTime();
+                }
+            } catch (java.time.DateTimeException invalidInThatYear) {
+                // a day that year does not have
+            }
+        }
+        return nearest;
+    }
+
+    /**
+     * The value of the first column of each {@link #DATED_COLUMNS} name, in that order (null where none), found in one
+     * pass over the columns: this runs for every RFC 3164 line.
+     */
+    private static String[] datedColumns(FlatRecord columns) {
+        String[] dated = new String[DATED_COLUMNS.length];
+        for (int i = 0; i < columns.size(); i++) {
+            for (int r = 0; r < DATED_COLUMNS.length; r++) {
+                if (dated[r] == null && DATED_COLUMNS[r].equals(columns.name(i))) {
+                    dated[r] = columns.value(i);
+                    break;
+                }
+            }
+        }
+        return dated;
+    }
+
+    /** The number the first four characters of a text make, or -1 when they are not four digits. */
+    private static int yearOf(String text) {
+        int year = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(i), 10);
+            if (digit < 0) {
+                return -1;
+            }
+            year = year * 10 + digit;
+        }
+        return year;
     }
 
     private static final int PAYLOAD_TIME_CACHE = 4096;

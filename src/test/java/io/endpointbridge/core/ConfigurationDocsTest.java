@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class ConfigurationDocsTest {
 
     static final Path PROPERTIES = Path.of("application.properties");
     static final Path DOCS = Path.of("docs/configuration.md");
-    static final List<String> PREFIXES = Sources.POLLED.stream().map(PolledSource::prefix).toList();
+    static final List<String> PREFIXES = Sources.prefixes();
     /** Read as settings.get("key"...), settings.getInt("key"...) and the like. */
     static final Pattern LITERAL_KEY = Pattern.compile(
             "settings\\.(?:get|getInt|getLong|getBoolean|getDuration|optional|path)\\(\"([a-z][a-z0-9.-]+)\"");
