@@ -17,12 +17,14 @@ import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.kafka.AssetStateStore;
+import io.endpointbridge.kafka.CheckpointStore;
 import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.kafka.KafkaTopics;
 import io.endpointbridge.kafka.ProducerErrors;
 import io.endpointbridge.mapping.MappingReloader;
 import io.endpointbridge.mapping.RecordTypes;
+import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.mapping.Reloadable;
 import io.endpointbridge.ops.BridgeMetrics;
 import io.endpointbridge.ops.HttpAuth;
@@ -39,6 +41,7 @@ import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.polling.WindowPoller;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.DiskSpool;
 import io.endpointbridge.publish.InFlightLimit;
@@ -48,6 +51,7 @@ import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.sources.WindowedSource;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogFrameBatcher;
@@ -115,7 +119,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
-        SettingsCheck.require(settings, Sources.prefixes(), Sources.settingChoices());
+        SettingsCheck.require(settings, Sources.settingsScope());
 
         // the maps first: an invalid one stops start-up before anything listens or a broker starts
         Path mappings = settings.path("mappings.dir", "mappings");
@@ -126,8 +130,14 @@ public class BridgeConfiguration implements CamelConfiguration {
             sourceMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
                     () -> source.mapper(settings)));
         }
+        Map<WindowedSource, Reloadable<TransformMap>> windowedMaps = new LinkedHashMap<>();
+        for (WindowedSource source : Sources.WINDOWED) {
+            windowedMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
+                    () -> source.map(settings)));
+        }
         List<Reloadable<?>> maps = new ArrayList<>(List.of(normalizer));
         maps.addAll(sourceMaps.values());
+        maps.addAll(windowedMaps.values());
         registry.bind("mappingReloader", new MappingReloader(maps));
         SepSyslogProcessor sepSyslog = new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
@@ -187,6 +197,19 @@ public class BridgeConfiguration implements CamelConfiguration {
                     registry.lookupByNameAndType(TokenProvider.beanName(source.prefix()), TokenProvider.class)));
         }
 
+        CheckpointStore checkpoints = new CheckpointStore(settings.get("kafka.topic.checkpoints",
+                "security.connector.checkpoints.v1"), new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)));
+        Map<String, String> sourceTopics = new LinkedHashMap<>();
+        for (WindowedSource source : Sources.WINDOWED) {
+            runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
+            WindowPoller poller = new WindowPoller(source, settings, runs, windowedMaps.get(source), checkpoints,
+                    WindowPoller.Delivery.from(settings, source), Clock.systemUTC());
+            registry.bind(source.pollerBean(), poller);
+            // the route's transformDataType step: a page's records become records of the source's schema
+            RecordTypes.register(context, source.schema(), message -> poller.mapPage(message.getExchange()));
+            sourceTopics.put(source.topicProperty(), source.defaultTopic());
+        }
+
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("producerErrors", new ProducerErrors());
         PipelineCounters counters = new PipelineCounters();
@@ -211,7 +234,7 @@ public class BridgeConfiguration implements CamelConfiguration {
             HttpAuth.install(context, authToken.get(), ports);
         }
 
-        KafkaTopics topics = KafkaSetup.configure(context, settings);
+        KafkaTopics topics = KafkaSetup.configure(context, settings, sourceTopics);
         RunHistory history = new RunHistory(new TopicReader(kafkaClient, java.time.Duration.ofSeconds(5)), settings.get("kafka.topic.runs",
                 "security.connector.runs.v1"), 5);
         registry.bind("statusReport", new StatusReport(runs, history, counters, spool, tcpLimits, partialLines, topics));

@@ -48,11 +48,18 @@ public final class AssetPageMapper {
     private final String listField;
     private final TransformMap map;
     private final ZoneId zone;
+    private final String keyField;
 
     public AssetPageMapper(String listField, TransformMap map, ZoneId zone) {
+        this(listField, map, zone, "externalAssetId");
+    }
+
+    /** A mapper whose records' keys are {@code <source>:<keyField>} (a windowed source's page: incidentUid). */
+    public AssetPageMapper(String listField, TransformMap map, ZoneId zone, String keyField) {
         this.listField = listField;
         this.map = map;
         this.zone = zone;
+        this.keyField = keyField;
     }
 
     public static AssetPageMapper load(Path mappingFile, String listField, java.util.function.Function<String, String> properties)
@@ -139,6 +146,6 @@ public final class AssetPageMapper {
             throw new RejectedInputException("asset is not a JSON object");
         }
         ObjectNode record = map.apply(new JsonSourceRecord(asset, metadata), zone);
-        return new Mapped(record, record.path("source").asText() + ":" + record.path("externalAssetId").asText());
+        return new Mapped(record, record.path("source").asText() + ":" + record.path(keyField).asText());
     }
 }

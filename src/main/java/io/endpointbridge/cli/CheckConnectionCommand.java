@@ -30,7 +30,7 @@ final class CheckConnectionCommand {
                     + String.join(", ", Sources.prefixes()) + ")");
             return 2;
         }
-        List<String> problems = SettingsCheck.problems(CliSettings.load(home), Sources.prefixes(), Sources.settingChoices());
+        List<String> problems = SettingsCheck.problems(CliSettings.load(home), Sources.settingsScope());
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("endpoint-bridge: setting " + problem));
             return 1;

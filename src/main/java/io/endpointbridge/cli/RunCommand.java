@@ -30,7 +30,7 @@ final class RunCommand {
 
     static int run(Path home) throws Exception {
         Settings settings = CliSettings.load(home);
-        List<String> problems = SettingsCheck.problems(settings, Sources.prefixes(), Sources.settingChoices());
+        List<String> problems = SettingsCheck.problems(settings, Sources.settingsScope());
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("endpoint-bridge: setting " + problem));
             return 1;

@@ -24,16 +24,17 @@ final class SyncCommand {
     }
 
     static int run(Path home, String[] args) throws Exception {
-        Optional<PolledSource> polled = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
-        if (polled.isEmpty()) {
+        Optional<String> pull = args.length == 2 ? Sources.pullEndpoint(args[1]) : Optional.empty();
+        if (pull.isEmpty()) {
             System.err.println("usage: endpoint-bridge sync <source>   (sources: " + String.join(", ", Sources.names()) + ")");
             return 2;
         }
-        String source = polled.get().name();
+        String source = Sources.find(args[1]).map(PolledSource::name).orElse(args[1]);
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
         overrides.put("syslog.tls.enabled", "false");
         Sources.POLLED.forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
+        Sources.WINDOWED.forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);
@@ -41,7 +42,7 @@ final class SyncCommand {
         try {
             String failure = null;
             try {
-                main.getCamelContext().createProducerTemplate().sendBody(polled.get().pullEndpoint(), null);
+                main.getCamelContext().createProducerTemplate().sendBody(pull.get(), null);
             } catch (CamelExecutionException e) {
                 // the run's own failures end in its record; this is what even that could not handle (Kafka gone)
                 failure = DeadLetters.reason(e.getCause() != null ? e.getCause() : e);

@@ -40,7 +40,7 @@ final class ValidateCommand {
         Path root = home.toAbsolutePath().normalize();
         Settings settings = CliSettings.load(root);
         List<String> problems = new ArrayList<>();
-        List<String> settingsProblems = SettingsCheck.problems(settings, Sources.prefixes(), Sources.settingChoices());
+        List<String> settingsProblems = SettingsCheck.problems(settings, Sources.settingsScope());
         if (settingsProblems.isEmpty()) {
             System.out.println("ok      settings (application.properties, environment, -D)");
             Settings.ignoredEnvironment(System.getenv()).forEach(line -> System.out.println("WARN    " + line));

@@ -35,9 +35,8 @@ public final class SettingsCatalog {
     private SettingsCatalog() {
     }
 
-    public static List<Entry> read(Path applicationProperties, Collection<String> polledPrefixes,
-                                   Map<String, java.util.Set<String>> choices) throws IOException {
-        Map<String, String> types = SettingsCheck.types(polledPrefixes, choices);
+    public static List<Entry> read(Path applicationProperties, SettingsCheck.Scope scope) throws IOException {
+        Map<String, String> types = SettingsCheck.types(scope);
         List<Entry> entries = new ArrayList<>();
         String section = "General";
         List<String> comment = new ArrayList<>();

@@ -79,6 +79,25 @@ public final class SettingsCheck {
         whole(RULES, "connection-test.cache-seconds", 0, 86_400);
     }
 
+    /** The sources' settings to check: asset sources' prefixes, windowed sources' prefixes, per-source choices. */
+    public record Scope(Collection<String> polledPrefixes, Collection<String> windowedPrefixes,
+                        Map<String, Set<String>> choices) {
+    }
+
+    /** What every windowed source has: schedule, page size, the windows' overlap, look-back and length, seen list. */
+    private static List<Rule> windowedSource(String source) {
+        List<Rule> rules = new ArrayList<>();
+        bool(rules, source + ".enabled");
+        cron(rules, source + ".schedule.cron");
+        whole(rules, source + ".page-size", 1, 10_000);
+        duration(rules, source + ".overlap");
+        duration(rules, source + ".initial-lookback");
+        duration(rules, source + ".max-window");
+        whole(rules, source + ".seen-limit", 0, 100_000);
+        bool(rules, source + ".include-events");
+        return rules;
+    }
+
     /** What every polled source has: page size, throttle, retries, timeouts, body bound, proxy, schedule. */
     private static List<Rule> polledSource(String prefix) {
         List<Rule> rules = new ArrayList<>();
@@ -117,16 +136,21 @@ public final class SettingsCheck {
         return problems(settings, polledPrefixes, Map.of());
     }
 
+    public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
+                                        Map<String, Set<String>> choices) {
+        return problems(settings, new Scope(polledPrefixes, List.of(), choices));
+    }
+
     /**
      * Every problem, one line each naming its key; empty when all settings are fine. {@code choices}: the keys a
      * source adds that take one of a few values ({@code sepm.login-encoding}: raw, url).
      */
-    public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
-                                        Map<String, Set<String>> choices) {
+    public static List<String> problems(Settings settings, Scope scope) {
+        Collection<String> polledPrefixes = scope.polledPrefixes();
         List<String> problems = new ArrayList<>();
         RENAMED.forEach((old, now) -> settings.optional(old).ifPresent(value -> problems.add(old + " is now " + now
                 + " (environment " + Settings.environmentName(now) + "): rename it")));
-        for (Rule rule : rules(polledPrefixes, choices)) {
+        for (Rule rule : rules(scope)) {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));
         }
@@ -141,22 +165,27 @@ public final class SettingsCheck {
     }
 
     /** The kind of value each checked key takes ({@code port}, {@code duration (300000, 300s, 5m)}), by key. */
-    public static Map<String, String> types(Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
+    public static Map<String, String> types(Scope scope) {
         Map<String, String> types = new LinkedHashMap<>();
-        rules(polledPrefixes, choices).forEach(rule -> types.put(rule.key(), rule.type()));
+        rules(scope).forEach(rule -> types.put(rule.key(), rule.type()));
         return types;
     }
 
-    private static List<Rule> rules(Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
+    private static List<Rule> rules(Scope scope) {
         List<Rule> rules = new ArrayList<>(RULES);
-        polledPrefixes.forEach(prefix -> rules.addAll(polledSource(prefix)));
-        choices.forEach((key, allowed) -> oneOf(rules, key, allowed));
+        scope.polledPrefixes().forEach(prefix -> rules.addAll(polledSource(prefix)));
+        scope.windowedPrefixes().forEach(prefix -> rules.addAll(windowedSource(prefix)));
+        scope.choices().forEach((key, allowed) -> oneOf(rules, key, allowed));
         return rules;
     }
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
     public static void require(Settings settings, Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
-        List<String> problems = problems(settings, polledPrefixes, choices);
+        require(settings, new Scope(polledPrefixes, List.of(), choices));
+    }
+
+    public static void require(Settings settings, Scope scope) {
+        List<String> problems = problems(settings, scope);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid settings: " + String.join("; ", problems));
         }

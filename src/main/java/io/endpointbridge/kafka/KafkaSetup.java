@@ -2,6 +2,7 @@ package io.endpointbridge.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.endpointbridge.core.Settings;
 import org.apache.camel.CamelContext;
@@ -24,7 +25,12 @@ public final class KafkaSetup {
     }
 
     /** Returns the topics it checks ({@code kafkaTopics}, for the {@code kafka-topics} route and the status). */
-    public static KafkaTopics configure(CamelContext context, Settings settings) throws Exception {
+    /**
+     * @param sourceTopics the topic properties and default names of the registered sources beyond the fixed ones
+     *                     ({@code kafka.topic.incidents}), each created with its .dlq
+     */
+    public static KafkaTopics configure(CamelContext context, Settings settings, Map<String, String> sourceTopics)
+            throws Exception {
         String bootstrap = settings.get("kafka.bootstrap-servers", "");
         String embeddedHost = settings.get("kafka.embedded.host", "127.0.0.1");
         int embeddedPort = settings.getInt("kafka.embedded.port", 9092);
@@ -45,7 +51,7 @@ public final class KafkaSetup {
             bootstrap = broker.bootstrapServers();
         }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
-        KafkaTopics topics = topics(kafka, settings);
+        KafkaTopics topics = topics(kafka, settings, sourceTopics);
         context.getRegistry().bind("kafkaTopics", topics);
         kafka.setBrokers(bootstrap);
         kafka.setHeaderFilterStrategy(new RecordHeaderFilter());
@@ -70,13 +76,17 @@ public final class KafkaSetup {
     }
 
     /** The topics the routes use: each with its .dlq, the state table compacted, the changes topic. */
-    private static KafkaTopics topics(KafkaConfiguration kafka, Settings settings) {
+    private static KafkaTopics topics(KafkaConfiguration kafka, Settings settings, Map<String, String> sourceTopics) {
         List<KafkaTopics.Wanted> wanted = new ArrayList<>();
-        for (String property : TOPIC_PROPERTIES) {
-            String topic = settings.get(property, null);
+        List<String> topicNames = new ArrayList<>();
+        TOPIC_PROPERTIES.forEach(property -> topicNames.add(settings.get(property, null)));
+        sourceTopics.forEach((property, name) -> topicNames.add(settings.get(property, name)));
+        for (String topic : topicNames) {
             wanted.add(new KafkaTopics.Wanted(topic, false));
             wanted.add(new KafkaTopics.Wanted(topic + ".dlq", false));
         }
+        // where the windowed sources stand: compaction keeps the last checkpoint per source
+        wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.checkpoints", "security.connector.checkpoints.v1"), true));
         // the asset state is a table: compaction keeps the last fingerprint per asset
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-state", "security.assets.state.v1"), true));
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), false));

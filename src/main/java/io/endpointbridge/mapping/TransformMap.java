@@ -33,7 +33,7 @@ import io.endpointbridge.core.RejectedInputException;
  *   <li>{@code property}: a configuration property, read once at load</li>
  * </ul>
  * and optionally {@code valueMap} (a table under {@code valueMaps}; values it does not list pass unchanged),
- * {@code convert} ({@code time}, {@code integer}, {@code epochSeconds}, {@code epochMillis}, {@code boolean},
+ * {@code convert} ({@code asIs} (the value whatever its shape: an object or list kept whole), {@code time}, {@code instant} (ISO 8601, epoch seconds or milliseconds, as UTC), {@code integer}, {@code epochSeconds}, {@code epochMillis}, {@code boolean},
  * {@code ipv4} / {@code ipv6} (only addresses of that family), {@code mac} (08:00:27:E6:E5:59), {@code uuid} (only
  * 8-4-4-4-12 hex), {@code windowsBias} (a bias in minutes, UTC = local + bias, as the UTC offset -08:00)),
  * {@code mebibytes} (bytes as MiB), {@code definitionsDate} (a SEP definitions version 200611002 as its day
@@ -50,6 +50,7 @@ public final class TransformMap {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern TARGET = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
     private static final String EXTRA = "extra";
+    private static final String AS_IS = "asIs";
 
     record FieldRule(String target, List<String> from, Pattern fromPattern, JsonNode constant, String converter,
                      Map<String, String> valueMap, boolean required, String each, List<FieldRule> eachFields,
@@ -378,6 +379,9 @@ public final class TransformMap {
             }
             return list.isEmpty() ? null : list;
         }
+        if (AS_IS.equals(rule.converter())) {
+            return asIs(rule, source, consumed);
+        }
         for (String name : rule.from()) {
             Object value = source.get(name);
             if (value instanceof ArrayNode list) {
@@ -403,6 +407,18 @@ public final class TransformMap {
             if (converted != null) {
                 consumeUnlessLossy(rule, name, consumed);
                 return converted.isMissingNode() ? null : converted;
+            }
+        }
+        return null;
+    }
+
+    /** The first source value as it came, whatever its shape (an object, a list, a string holding JSON). */
+    private static JsonNode asIs(FieldRule rule, SourceRecord source, Set<String> consumed) {
+        for (String name : rule.from()) {
+            Object value = source.get(name);
+            if (value != null) {
+                consumed.add(name);
+                return value instanceof JsonNode node ? node : JSON.textNode(String.valueOf(value));
             }
         }
         return null;

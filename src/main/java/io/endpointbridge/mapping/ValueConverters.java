@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 final class ValueConverters {
 
     static final Set<String> NAMES = Set.of("time", "integer", "epochSeconds", "epochMillis", "boolean",
-            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn", "md5", "sha1", "sha256");
+            "ipv4", "ipv6", "mac", "uuid", "windowsBias", "mebibytes", "definitionsDate", "fqdn", "md5", "sha1", "sha256", "instant", "asIs");
 
     /** Converters whose value holds less than their source: the source is kept in extra too. */
     static final Set<String> LOSSY = Set.of("mebibytes");
@@ -67,6 +67,7 @@ final class ValueConverters {
                 case "windowsBias" -> JSON.textNode(java.time.ZoneOffset.ofTotalSeconds(-60 * Integer.parseInt(value.trim())).getId()
                         .replace("Z", "+00:00"));
                 case "time" -> JSON.textNode(time(value, zone));
+                case "instant" -> instant(value.trim());
                 case "boolean" -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
                     case "true", "yes", "1" -> JSON.booleanNode(true);
                     case "false", "no", "0" -> JSON.booleanNode(false);
@@ -77,6 +78,26 @@ final class ValueConverters {
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A time in any form SES writes on any field: ISO 8601 with or without a fraction (as UTC, the fraction kept), or
+     * epoch seconds (up to 11 digits) or milliseconds; 0 is no time.
+     */
+    private static JsonNode instant(String value) {
+        Instant at;
+        if (value.length() > 10 && value.charAt(10) == 'T') {
+            at = OffsetDateTime.parse(value).toInstant();
+        } else {
+            long epoch = Long.parseLong(value);
+            if (epoch == 0) {
+                return null;
+            }
+            at = Math.abs(epoch) < 100_000_000_000L ? Instant.ofEpochSecond(epoch) : Instant.ofEpochMilli(epoch);
+        }
+        // milliseconds as three digits (.400, not .4), a finer fraction as given, none when there is none
+        return JSON.textNode(at.getNano() % 1_000_000 == 0 && at.getNano() > 0 ? Times.millis(at)
+                : Times.exact(at.atOffset(java.time.ZoneOffset.UTC)));
     }
 
     /** A hash of that many hex digits, in lower case; any other value is none of this kind. */

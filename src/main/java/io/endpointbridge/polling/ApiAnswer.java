@@ -19,7 +19,7 @@ public class ApiAnswer implements AggregationStrategy {
             return pull;
         }
         answer.getProperties().forEach((name, value) -> {
-            if (!name.startsWith("Camel")) {
+            if (!name.startsWith("Camel") && !name.equals(ApiTokenRenewal.RENEWED_PROPERTY)) {
                 pull.setProperty(name, value);
             }
         });

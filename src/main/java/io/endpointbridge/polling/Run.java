@@ -31,6 +31,11 @@ public final class Run {
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong repeated = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicInteger windows = new AtomicInteger();
+    private volatile Instant windowFrom;
+    private volatile Instant windowTo;
+    private volatile Window.Gap gap;
     private volatile String warning;
     private volatile long expectedTotal = -1;
     private volatile long offset;
@@ -112,6 +117,36 @@ public final class Run {
      */
     public void repeated() {
         repeated.incrementAndGet();
+    }
+
+    /**
+     * A record a windowed source's overlap read again that the last windows (or this run) had already published: not
+     * published again.
+     */
+    public void duplicate() {
+        duplicates.incrementAndGet();
+    }
+
+    /** A window a windowed source's run reads next: the run's record shows the span of its windows. */
+    public void window(Instant from, Instant to) {
+        if (windows.getAndIncrement() == 0) {
+            windowFrom = from;
+        }
+        windowTo = to;
+        // each window is paged from its start
+        more = true;
+    }
+
+    /** Windows run until they reach the time the run started; a failed run reads no more. */
+    public boolean hasMoreWindows() {
+        return state == State.PROCESSING;
+    }
+
+    /** Time the API no longer held when the run started (a checkpoint older than its retention): never read. */
+    public void gap(Window.Gap unread) {
+        gap = unread;
+        warn("the checkpoint " + Times.millis(unread.from()) + " is older than the API keeps data: "
+                + unread.length().toMinutes() + " minutes up to " + Times.millis(unread.to()) + " could not be read");
     }
 
     public void deleted(long count) {
@@ -234,6 +269,15 @@ public final class Run {
         }
         if (repeated.get() > 0) {
             json.put("repeated", repeated.get());
+        }
+        if (windows.get() > 0) {
+            json.put("windows", windows.get());
+            json.putObject("window").put("from", Times.millis(windowFrom)).put("to", Times.millis(windowTo));
+            json.put("duplicates", duplicates.get());
+        }
+        if (gap != null) {
+            json.putObject("gap").put("from", Times.millis(gap.from())).put("to", Times.millis(gap.to()))
+                    .put("seconds", gap.length().toSeconds());
         }
         json.put("complete", complete());
         if (warning != null) {

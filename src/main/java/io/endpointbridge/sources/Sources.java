@@ -9,14 +9,18 @@ import java.util.Optional;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;
+import io.endpointbridge.sources.sesincidents.SesIncidentsSource;
 
-/** The registered polled sources: adding one is a folder under {@code sources/} and one line here. */
+/** The registered sources: adding one is a folder under {@code sources/} and one line here. */
 public final class Sources {
 
     public static final List<PolledSource> POLLED = List.of(
             new SesDevicesSource(),
             new CsamAssetsSource(),
             new SepmComputersSource());
+
+    public static final List<WindowedSource> WINDOWED = List.of(
+            new SesIncidentsSource());
 
     private Sources() {
     }
@@ -37,7 +41,27 @@ public final class Sources {
         return choices;
     }
 
+    /** What the settings check covers: every source's settings and choices. */
+    public static io.endpointbridge.core.SettingsCheck.Scope settingsScope() {
+        return new io.endpointbridge.core.SettingsCheck.Scope(prefixes(),
+                WINDOWED.stream().map(WindowedSource::prefix).toList(), settingChoices());
+    }
+
+    /** A windowed source by its name ({@code ses-incidents}). */
+    public static Optional<WindowedSource> findWindowed(String name) {
+        return WINDOWED.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every source that runs by schedule or {@code sync}: asset pulls, then windowed pulls. */
     public static List<String> names() {
-        return POLLED.stream().map(PolledSource::name).toList();
+        List<String> names = new java.util.ArrayList<>(POLLED.stream().map(PolledSource::name).toList());
+        WINDOWED.forEach(source -> names.add(source.name()));
+        return names;
+    }
+
+    /** The route that runs one pull of the named source, if there is such a source. */
+    public static Optional<String> pullEndpoint(String nameOrPrefix) {
+        return find(nameOrPrefix).map(PolledSource::pullEndpoint)
+                .or(() -> findWindowed(nameOrPrefix).map(WindowedSource::pullEndpoint));
     }
 }

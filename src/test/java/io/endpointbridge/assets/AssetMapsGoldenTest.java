@@ -17,6 +17,7 @@ import io.endpointbridge.Golden;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.sources.WindowedSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API pages of every registered polled source (the public fixtures as JSON and our own cases, under
+ * API pages of every registered source (asset and windowed) (the public fixtures as JSON and our own cases, under
  * golden/<source>/) through the source's transform map, compared with the committed expected records and rejects,
  * validated against the schema. A new source's golden files are picked up by its folder name.
  */
@@ -36,6 +37,9 @@ class AssetMapsGoldenTest {
     static final Path GOLDEN = GOLDEN_ROOT.resolve("ses-devices");
     static final Path CSAM_GOLDEN = GOLDEN_ROOT.resolve("csam-assets");
     static final Map<String, AssetPageMapper> MAPPERS = new LinkedHashMap<>();
+    /** Each source's schema and the prefix and field of its records' keys. */
+    static final Map<String, JsonSchema> SCHEMAS = new LinkedHashMap<>();
+    static final Map<String, String[]> KEYS = new LinkedHashMap<>();
     static AssetPageMapper mapper;
     static AssetPageMapper csam;
     static JsonSchema schema;
@@ -46,15 +50,26 @@ class AssetMapsGoldenTest {
             MAPPERS.put(source.name(), new AssetPageMapper(source.assetList(),
                     TransformMap.load(Path.of("mappings", source.mappingFile()), key -> null), ZoneId.of("UTC")));
         }
+        schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
+        for (PolledSource source : Sources.POLLED) {
+            SCHEMAS.put(source.name(), schema);
+            KEYS.put(source.name(), new String[] {source.keyPrefix(), "externalAssetId"});
+        }
+        for (WindowedSource source : Sources.WINDOWED) {
+            MAPPERS.put(source.name(), new AssetPageMapper(source.recordList(),
+                    TransformMap.load(Path.of("mappings", source.mappingFile()), key -> null), ZoneId.of("UTC"),
+                    source.keyField()));
+            SCHEMAS.put(source.name(), Golden.schema(Path.of("schemas", source.schema() + ".json")));
+            KEYS.put(source.name(), new String[] {source.keyPrefix(), source.keyField()});
+        }
         mapper = MAPPERS.get("ses-devices");
         csam = MAPPERS.get("csam-assets");
-        schema = Golden.schema(Path.of("schemas/host-asset.v1.json"));
     }
 
     static Stream<Path> cases() throws IOException {
         List<Path> pages = new ArrayList<>();
-        for (PolledSource source : Sources.POLLED) {
-            Path folder = GOLDEN_ROOT.resolve(source.name());
+        for (String source : Sources.names()) {
+            Path folder = GOLDEN_ROOT.resolve(source);
             assertTrue(Files.isDirectory(folder), "every polled source has golden files: " + folder);
             try (Stream<Path> files = Files.list(folder)) {
                 files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(pages::add);
@@ -67,13 +82,14 @@ class AssetMapsGoldenTest {
     @MethodSource("cases")
     void matchesGoldenFile(Path page) throws IOException {
         String name = page.getFileName().toString().replaceFirst("\\.json$", "");
-        PolledSource source = Sources.find(page.getParent().getFileName().toString()).orElseThrow();
-        AssetPageMapper.PageResult result = MAPPERS.get(source.name()).map(AssetPageMapper.parse(Files.readAllBytes(page)),
+        String source = page.getParent().getFileName().toString();
+        AssetPageMapper.PageResult result = MAPPERS.get(source).map(AssetPageMapper.parse(Files.readAllBytes(page)),
                 "golden-run", Instant.parse("2026-11-23T12:00:00Z"));
         List<ObjectNode> records = new ArrayList<>();
+        String[] key = KEYS.get(source);
         for (AssetPageMapper.Mapped mapped : result.records()) {
-            Golden.assertValid(schema, mapped.record(), name + " " + mapped.key());
-            assertEquals(source.keyPrefix() + mapped.record().get("externalAssetId").asText(), mapped.key());
+            Golden.assertValid(SCHEMAS.get(source), mapped.record(), name + " " + mapped.key());
+            assertEquals(key[0] + mapped.record().get(key[1]).asText(), mapped.key());
             records.add(mapped.record());
         }
         List<ObjectNode> rejects = new ArrayList<>();
@@ -144,14 +160,17 @@ class AssetMapsGoldenTest {
 
     @Test
     void everyMappedTargetIsInTheSchema() throws IOException {
-        var properties = Golden.JSON.readTree(Path.of("schemas/host-asset.v1.json").toFile()).get("properties");
-        for (String target : MAPPERS.values().stream().flatMap(m -> m.transformMap().targets().stream()).toList()) {
-            String[] parts = target.split("\\.");
-            var node = properties.path(parts[0]);
-            if (parts.length > 1) {
-                node = node.path("properties").path(parts[1]);
+        for (AssetPageMapper each : MAPPERS.values()) {
+            String schemaFile = each.transformMap().targetSchema() + ".json";
+            var properties = Golden.JSON.readTree(Path.of("schemas", schemaFile).toFile()).get("properties");
+            for (String target : each.transformMap().targets()) {
+                String[] parts = target.split("\\.");
+                var node = properties.path(parts[0]);
+                if (parts.length > 1) {
+                    node = node.path("properties").path(parts[1]);
+                }
+                assertTrue(!node.isMissingNode(), target + " missing from " + schemaFile);
             }
-            assertTrue(!node.isMissingNode(), target + " missing from host-asset.v1.json");
         }
     }
 }

@@ -40,7 +40,7 @@ class ConfigurationDocsTest {
 
     @Test
     void theDocsAreWhatTheCatalogGenerates() throws IOException {
-        String generated = SettingsCatalog.markdown(SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()));
+        String generated = SettingsCatalog.markdown(SettingsCatalog.read(PROPERTIES, Sources.settingsScope()));
         if (Boolean.getBoolean("docs.update")) {
             Files.writeString(DOCS, generated);
         }
@@ -49,9 +49,9 @@ class ConfigurationDocsTest {
 
     @Test
     void everyKeyTheCodeReadsOrChecksHasItsDefaultInApplicationProperties() throws IOException {
-        Set<String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()).stream().map(SettingsCatalog.Entry::key)
+        Set<String> listed = SettingsCatalog.read(PROPERTIES, Sources.settingsScope()).stream().map(SettingsCatalog.Entry::key)
                 .collect(Collectors.toSet());
-        Set<String> read = new TreeSet<>(SettingsCheck.types(PREFIXES, Sources.settingChoices()).keySet());
+        Set<String> read = new TreeSet<>(SettingsCheck.types(Sources.settingsScope()).keySet());
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String code = Files.readString(file);
@@ -78,7 +78,7 @@ class ConfigurationDocsTest {
 
     @Test
     void everyListedKeyIsDescribedAndEverySecretIsEmpty() throws IOException {
-        for (SettingsCatalog.Entry entry : SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices())) {
+        for (SettingsCatalog.Entry entry : SettingsCatalog.read(PROPERTIES, Sources.settingsScope())) {
             assertTrue(!entry.description().isBlank(), entry.key() + " has no comment above it");
             assertTrue(!entry.secret() || entry.defaultValue().isEmpty(), entry.key() + " is a secret with a default");
         }
@@ -86,7 +86,7 @@ class ConfigurationDocsTest {
 
     @Test
     void theCodesFallbackDefaultsAreTheFilesDefaults() throws IOException {
-        java.util.Map<String, String> listed = SettingsCatalog.read(PROPERTIES, PREFIXES, Sources.settingChoices()).stream()
+        java.util.Map<String, String> listed = SettingsCatalog.read(PROPERTIES, Sources.settingsScope()).stream()
                 .collect(Collectors.toMap(SettingsCatalog.Entry::key, SettingsCatalog.Entry::defaultValue));
         List<String> drift = new java.util.ArrayList<>();
         int checked = 0;
