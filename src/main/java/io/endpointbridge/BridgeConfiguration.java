@@ -41,6 +41,7 @@ import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.polling.StreamPoller;
 import io.endpointbridge.polling.WindowPoller;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.DiskSpool;
@@ -51,6 +52,8 @@ import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.sources.RecordSource;
+import io.endpointbridge.sources.StreamedSource;
 import io.endpointbridge.sources.WindowedSource;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
@@ -130,14 +133,14 @@ public class BridgeConfiguration implements CamelConfiguration {
             sourceMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
                     () -> source.mapper(settings)));
         }
-        Map<WindowedSource, Reloadable<TransformMap>> windowedMaps = new LinkedHashMap<>();
-        for (WindowedSource source : Sources.WINDOWED) {
-            windowedMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
+        Map<RecordSource, Reloadable<TransformMap>> recordMaps = new LinkedHashMap<>();
+        for (RecordSource source : Sources.recordSources()) {
+            recordMaps.put(source, Reloadable.load(List.of(mappings.resolve(source.mappingFile())),
                     () -> source.map(settings)));
         }
         List<Reloadable<?>> maps = new ArrayList<>(List.of(normalizer));
         maps.addAll(sourceMaps.values());
-        maps.addAll(windowedMaps.values());
+        maps.addAll(recordMaps.values());
         registry.bind("mappingReloader", new MappingReloader(maps));
         SepSyslogProcessor sepSyslog = new SepSyslogProcessor(normalizer,
                 settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
@@ -202,11 +205,25 @@ public class BridgeConfiguration implements CamelConfiguration {
         Map<String, String> sourceTopics = new LinkedHashMap<>();
         for (WindowedSource source : Sources.WINDOWED) {
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
-            WindowPoller poller = new WindowPoller(source, settings, runs, windowedMaps.get(source), checkpoints,
+            WindowPoller poller = new WindowPoller(source, settings, runs, recordMaps.get(source), checkpoints,
                     WindowPoller.Delivery.from(settings, source), Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
             // the route's transformDataType step: a page's records become records of the source's schema
             RecordTypes.register(context, source.schema(), message -> poller.mapPage(message.getExchange()));
+            sourceTopics.put(source.topicProperty(), source.defaultTopic());
+        }
+        for (StreamedSource source : Sources.STREAMED) {
+            boolean enabled = settings.getBoolean(source.prefix() + ".enabled", false);
+            if (enabled && !source.configured(settings)) {
+                throw new IllegalArgumentException(source.prefix() + ".enabled is true but its stream is not configured: set "
+                        + source.prefix() + ".stream-id and " + source.prefix() + ".channel-id (the SES console's event stream)");
+            }
+            runs.register(source.name(), enabled);
+            StreamPoller poller = new StreamPoller(source, runs, recordMaps.get(source), checkpoints,
+                    StreamPoller.delivery(settings, source), Clock.systemUTC());
+            registry.bind(source.pollerBean(), poller);
+            // the route's transformDataType step: a stream answer's records become records of the source's schema
+            RecordTypes.register(context, source.schema(), message -> poller.mapAnswer(message.getExchange()));
             sourceTopics.put(source.topicProperty(), source.defaultTopic());
         }
 
@@ -220,6 +237,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 new InFlightLimit(settings.getInt("pipeline.max-in-flight", 20000)), counters,
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
         BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE), apiMeters,
+                Sources.recordSources().stream().map(RecordSource::name).toList(),
                 settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
 
         Optional<String> authToken = settings.optional("http.auth-token");

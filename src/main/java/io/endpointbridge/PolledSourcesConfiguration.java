@@ -20,6 +20,7 @@ import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.TokenProvider;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.sources.StreamedSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -53,6 +54,12 @@ public class PolledSourcesConfiguration implements CamelConfiguration {
             Supplier<List<ConnectionTest.Step>> connectionTest = () -> source.connectionTest(settings, api);
             connectionTests.put(source.prefix(), connectionTest);
             connectionTests.put(source.name(), connectionTest);
+        }
+        // a streamed source's long-poll: its API's client rules, with a read timeout longer than the server's hold
+        for (StreamedSource source : Sources.STREAMED) {
+            PolledSource client = Sources.find(source.api()).orElseThrow();
+            registry.bind(ApiClient.beanName(source.name()), client.client(settings).withRequestTimeout(
+                    java.time.Duration.ofMillis(settings.getInt(source.prefix() + ".read-timeout-ms", 180000))));
         }
         context.getManagementStrategy().addEventNotifier(new SessionsLogout(sessions));
         registry.bind("connectionTests", new ConnectionTests(connectionTests,

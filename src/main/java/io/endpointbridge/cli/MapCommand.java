@@ -27,7 +27,7 @@ import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.WindowedSource;
+import io.endpointbridge.sources.RecordSource;
 import io.endpointbridge.syslog.SyslogFrame;
 
 /**
@@ -69,9 +69,9 @@ final class MapCommand {
         }
         Settings settings = CliSettings.load(home);
         boolean syslog = args[1].equals(SepEventNormalizer.SOURCE);
-        Optional<WindowedSource> windowed = Sources.findWindowed(args[1]);
+        Optional<RecordSource> records = Sources.findRecordSource(args[1]);
         String schema = syslog ? SepSyslogProcessor.SCHEMA_VERSION
-                : windowed.map(WindowedSource::schema).orElse(AssetPageMapper.SCHEMA_VERSION);
+                : records.map(RecordSource::schema).orElse(AssetPageMapper.SCHEMA_VERSION);
         Checked checked = new Checked(check ? RecordCheck.of(settings.home(), schema) : null, System.err);
         try (InputStream in = args.length == 3 ? Files.newInputStream(Path.of(args[2])) : System.in;
              Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
@@ -80,9 +80,9 @@ final class MapCommand {
                         settings.getInt("syslog.max-message-bytes", 65536),
                         topics ? settings.get("kafka.topic.events", "security.events.sep.v1") : null, out, System.err,
                         checked);
-            } else if (windowed.isPresent()) {
-                mapPage(in.readAllBytes(), windowed.get().pageMapper(settings), args[1],
-                        topics ? settings.get(windowed.get().topicProperty(), windowed.get().defaultTopic()) : null, out,
+            } else if (records.isPresent()) {
+                mapPage(in.readAllBytes(), records.get().pageMapper(settings), args[1],
+                        topics ? settings.get(records.get().topicProperty(), records.get().defaultTopic()) : null, out,
                         System.err, checked);
             } else {
                 mapPage(in.readAllBytes(), Sources.find(args[1]).orElseThrow().mapper(settings), args[1],

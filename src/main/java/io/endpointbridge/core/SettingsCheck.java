@@ -81,7 +81,17 @@ public final class SettingsCheck {
 
     /** The sources' settings to check: asset sources' prefixes, windowed sources' prefixes, per-source choices. */
     public record Scope(Collection<String> polledPrefixes, Collection<String> windowedPrefixes,
-                        Map<String, Set<String>> choices) {
+                        Collection<String> streamedPrefixes, Map<String, Set<String>> choices) {
+    }
+
+    /** What every streamed source has: the switch, the server's hold, the client's read timeout, the pause. */
+    private static List<Rule> streamedSource(String stream) {
+        List<Rule> rules = new ArrayList<>();
+        bool(rules, stream + ".enabled");
+        whole(rules, stream + ".connection-timeout", 1, 60);
+        whole(rules, stream + ".read-timeout-ms", 1000, Integer.MAX_VALUE);
+        whole(rules, stream + ".reconnect-delay-ms", 1, Integer.MAX_VALUE);
+        return rules;
     }
 
     /** What every windowed source has: schedule, page size, the windows' overlap, look-back and length, seen list. */
@@ -138,7 +148,7 @@ public final class SettingsCheck {
 
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
                                         Map<String, Set<String>> choices) {
-        return problems(settings, new Scope(polledPrefixes, List.of(), choices));
+        return problems(settings, new Scope(polledPrefixes, List.of(), List.of(), choices));
     }
 
     /**
@@ -175,13 +185,14 @@ public final class SettingsCheck {
         List<Rule> rules = new ArrayList<>(RULES);
         scope.polledPrefixes().forEach(prefix -> rules.addAll(polledSource(prefix)));
         scope.windowedPrefixes().forEach(prefix -> rules.addAll(windowedSource(prefix)));
+        scope.streamedPrefixes().forEach(prefix -> rules.addAll(streamedSource(prefix)));
         scope.choices().forEach((key, allowed) -> oneOf(rules, key, allowed));
         return rules;
     }
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
     public static void require(Settings settings, Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
-        require(settings, new Scope(polledPrefixes, List.of(), choices));
+        require(settings, new Scope(polledPrefixes, List.of(), List.of(), choices));
     }
 
     public static void require(Settings settings, Scope scope) {

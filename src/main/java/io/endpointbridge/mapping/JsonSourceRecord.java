@@ -36,6 +36,11 @@ public final class JsonSourceRecord implements SourceRecord {
             JsonNode child = root.get(name);
             return child == null || child.isNull() ? null : child;
         }
+        JsonNode literal = root.get(name);
+        if (literal != null) {
+            // a key that contains a dot itself (the event-search API's es.mapping.id), not a path
+            return literal.isNull() ? null : literal;
+        }
         List<JsonNode> current = List.of(root);
         boolean many = false;
         for (Segment segment : segments(name)) {

@@ -36,7 +36,8 @@ public final class BridgeMetrics {
 
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
     public static void bindWhenStarted(CamelContext context, PipelineCounters counters, DiskSpool spool, RunTracker runs,
-                                       List<String> messageSources, List<ApiMeters> polled, int udpPort,
+                                       List<String> messageSources, List<ApiMeters> polled, List<String> recordSources,
+                                       int udpPort,
                                        TcpConnectionLimits tcp, PartialLineBudget partialLines) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
@@ -73,20 +74,19 @@ public final class BridgeMetrics {
             Gauge.builder("endpoint_bridge_udp_kernel_drops", () -> io.endpointbridge.syslog.UdpSocketDrops.read(udpPort))
                     .description("Datagrams the kernel dropped on the syslog UDP socket (receive buffer full); -1 if unknown")
                     .tag("port", String.valueOf(udpPort)).register(registry);
+            List<String> runSources = new java.util.ArrayList<>(polled.stream().map(ApiMeters::name).toList());
+            runSources.addAll(recordSources);
+            for (String name : runSources) {
+                runMeters(registry, runs, name);
+            }
+            for (String name : recordSources) {
+                FunctionCounter.builder("endpoint_bridge_possible_gaps", runs, r -> r.possibleGaps(name))
+                        .description("Data the API no longer held when a run got to it (checkpoint older than the "
+                                + "retention, expired stream position); the run record says which")
+                        .tag("source", name).register(registry);
+            }
             for (ApiMeters source : polled) {
                 String name = source.name();
-                Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
-                        .description("0 Registered, 1 Scheduled, 2 Processing, 3 Processed, 4 Failed")
-                        .tag("source", name).register(registry);
-                Gauge.builder("endpoint_bridge_run_progress_ratio", runs, r -> r.currentProgress(name))
-                        .description("Share of the announced inventory the current run has read (NaN when idle)")
-                        .tag("source", name).register(registry);
-                Gauge.builder("endpoint_bridge_last_run_published", runs, r -> lastRun(r, name, "published"))
-                        .tag("source", name).register(registry);
-                Gauge.builder("endpoint_bridge_last_run_rejected", runs, r -> lastRun(r, name, "rejected"))
-                        .tag("source", name).register(registry);
-                Gauge.builder("endpoint_bridge_last_run_duration_seconds", runs, r -> lastRun(r, name, "durationMs") / 1000)
-                        .tag("source", name).register(registry);
                 FunctionCounter.builder("endpoint_bridge_api_requests", source.http(), ApiClient::requests)
                         .tag("source", name).register(registry);
                 FunctionCounter.builder("endpoint_bridge_api_rate_limited", source.http(), ApiClient::throttled)
@@ -95,6 +95,21 @@ public final class BridgeMetrics {
                         .tag("source", name).register(registry);
             }
         });
+    }
+
+    private static void runMeters(MeterRegistry registry, RunTracker runs, String name) {
+        Gauge.builder("endpoint_bridge_run_state", runs, r -> r.state(name).ordinal())
+                .description("0 Registered, 1 Scheduled, 2 Processing, 3 Processed, 4 Failed")
+                .tag("source", name).register(registry);
+        Gauge.builder("endpoint_bridge_run_progress_ratio", runs, r -> r.currentProgress(name))
+                .description("Share of the announced inventory the current run has read (NaN when idle)")
+                .tag("source", name).register(registry);
+        Gauge.builder("endpoint_bridge_last_run_published", runs, r -> lastRun(r, name, "published"))
+                .tag("source", name).register(registry);
+        Gauge.builder("endpoint_bridge_last_run_rejected", runs, r -> lastRun(r, name, "rejected"))
+                .tag("source", name).register(registry);
+        Gauge.builder("endpoint_bridge_last_run_duration_seconds", runs, r -> lastRun(r, name, "durationMs") / 1000)
+                .tag("source", name).register(registry);
     }
 
     private static double lastRun(RunTracker runs, String source, String field) {

@@ -26,6 +26,7 @@ public final class ApiClient implements HttpClientConfigurer {
     private final RetryPolicy retry;
     private final BoundedAnswer bounds;
     private final HttpHost proxy;
+    private final long maxResponseBytes;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
@@ -37,6 +38,12 @@ public final class ApiClient implements HttpClientConfigurer {
         this.retry = retry;
         this.bounds = new BoundedAnswer(maxResponseBytes, prefix + ".max-response-bytes", requestTimeout.toMillis());
         this.proxy = proxy;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** The same rules with another time for the whole answer (a long-poll that holds the request open). */
+    public ApiClient withRequestTimeout(Duration timeout) {
+        return new ApiClient(prefix, connectTimeout, timeout, maxResponseBytes, retry, proxy);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class Run {
     private volatile Instant windowFrom;
     private volatile Instant windowTo;
     private volatile Window.Gap gap;
+    private final AtomicInteger possibleGaps = new AtomicInteger();
     private volatile String warning;
     private volatile long expectedTotal = -1;
     private volatile long offset;
@@ -147,6 +148,21 @@ public final class Run {
         gap = unread;
         warn("the checkpoint " + Times.millis(unread.from()) + " is older than the API keeps data: "
                 + unread.length().toMinutes() + " minutes up to " + Times.millis(unread.to()) + " could not be read");
+    }
+
+    /** A stream position the API no longer held (410): read on without it, events in between may be missing. */
+    public void possibleGap(String why) {
+        possibleGaps.incrementAndGet();
+        warn(why);
+    }
+
+    public int possibleGaps() {
+        return possibleGaps.get() + (gap == null ? 0 : 1);
+    }
+
+    /** Records of a streamed source's answer, counted as they are read line by line. */
+    public void received(int records) {
+        received.addAndGet(records);
     }
 
     public void deleted(long count) {
@@ -274,6 +290,9 @@ public final class Run {
             json.put("windows", windows.get());
             json.putObject("window").put("from", Times.millis(windowFrom)).put("to", Times.millis(windowTo));
             json.put("duplicates", duplicates.get());
+        }
+        if (possibleGaps.get() > 0) {
+            json.put("possibleGaps", possibleGaps.get());
         }
         if (gap != null) {
             json.putObject("gap").put("from", Times.millis(gap.from())).put("to", Times.millis(gap.to()))

@@ -27,6 +27,7 @@ public class RunTracker {
     private final Map<String, Run.State> idleStates = new ConcurrentHashMap<>();
     private final Map<String, Run> current = new ConcurrentHashMap<>();
     private final Map<String, Deque<Run>> history = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> possibleGaps = new ConcurrentHashMap<>();
 
     public RunTracker(Clock clock) {
         this.clock = clock;
@@ -60,6 +61,7 @@ public class RunTracker {
 
     private synchronized void finish(Run run, Run.State state, String reason) {
         run.end(state, reason, clock.instant());
+        possibleGaps.computeIfAbsent(run.source(), key -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(run.possibleGaps());
         current.remove(run.source(), run);
         Deque<Run> runs = history.computeIfAbsent(run.source(), key -> new ArrayDeque<>());
         runs.addFirst(run);
@@ -101,6 +103,15 @@ public class RunTracker {
             return runs.peekFirst().state();
         }
         return idleStates.getOrDefault(source, Run.State.REGISTERED);
+    }
+
+    /**
+     * Times the source's runs could not read everything the API once held (a checkpoint past the retention, an expired
+     * stream position), since start: the {@code endpoint_bridge_possible_gaps} counter.
+     */
+    public long possibleGaps(String source) {
+        java.util.concurrent.atomic.AtomicLong gaps = possibleGaps.get(source);
+        return gaps == null ? 0 : gaps.get();
     }
 
     /** The running run's progress (0..1), NaN when none runs or the API announces no total. */

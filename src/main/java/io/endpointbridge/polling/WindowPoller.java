@@ -203,7 +203,7 @@ public class WindowPoller {
                     throw new RejectedInputException("record is not a JSON object");
                 }
                 ObjectNode record = pull.map.apply(new JsonSourceRecord(raw, metadata), ZoneOffset.UTC);
-                String key = record.path(source.keyField()).asText();
+                String key = source.key(record);
                 String version = record.path(source.versionField()).asText();
                 String identity = Checkpoint.identity(key, version);
                 if (pull.seen.containsKey(identity)) {

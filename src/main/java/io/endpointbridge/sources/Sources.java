@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;
+import io.endpointbridge.sources.sesevents.SesEventsSource;
 import io.endpointbridge.sources.sesincidents.SesIncidentsSource;
 
 /** The registered sources: adding one is a folder under {@code sources/} and one line here. */
@@ -21,6 +22,9 @@ public final class Sources {
 
     public static final List<WindowedSource> WINDOWED = List.of(
             new SesIncidentsSource());
+
+    public static final List<StreamedSource> STREAMED = List.of(
+            new SesEventsSource());
 
     private Sources() {
     }
@@ -44,7 +48,8 @@ public final class Sources {
     /** What the settings check covers: every source's settings and choices. */
     public static io.endpointbridge.core.SettingsCheck.Scope settingsScope() {
         return new io.endpointbridge.core.SettingsCheck.Scope(prefixes(),
-                WINDOWED.stream().map(WindowedSource::prefix).toList(), settingChoices());
+                WINDOWED.stream().map(WindowedSource::prefix).toList(), STREAMED.stream().map(StreamedSource::prefix).toList(),
+                settingChoices());
     }
 
     /** A windowed source by its name ({@code ses-incidents}). */
@@ -52,16 +57,28 @@ public final class Sources {
         return WINDOWED.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** Every source that runs by schedule or {@code sync}: asset pulls, then windowed pulls. */
+    /** The sources whose records are published as they come: windowed, then streamed. */
+    public static List<RecordSource> recordSources() {
+        List<RecordSource> sources = new java.util.ArrayList<>(WINDOWED);
+        sources.addAll(STREAMED);
+        return sources;
+    }
+
+    /** A windowed or streamed source by its name ({@code ses-events}). */
+    public static Optional<RecordSource> findRecordSource(String name) {
+        return recordSources().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every source that runs by schedule or {@code sync}: asset pulls, then windowed and streamed pulls. */
     public static List<String> names() {
         List<String> names = new java.util.ArrayList<>(POLLED.stream().map(PolledSource::name).toList());
-        WINDOWED.forEach(source -> names.add(source.name()));
+        recordSources().forEach(source -> names.add(source.name()));
         return names;
     }
 
     /** The route that runs one pull of the named source, if there is such a source. */
     public static Optional<String> pullEndpoint(String nameOrPrefix) {
         return find(nameOrPrefix).map(PolledSource::pullEndpoint)
-                .or(() -> findWindowed(nameOrPrefix).map(WindowedSource::pullEndpoint));
+                .or(() -> findRecordSource(nameOrPrefix).map(RecordSource::pullEndpoint));
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class FieldInventoryTest {
     @Test
     void theFieldInventoryIsTheMapsOwn() throws IOException {
         List<String> maps = new ArrayList<>(List.of("sep-syslog.yaml"));
-        Sources.POLLED.stream().map(PolledSource::mappingFile).forEach(maps::add);
+        Sources.names().forEach(source -> maps.add(source + ".yaml"));
         StringBuilder page = new StringBuilder("""
                 # Published fields, per source
 

@@ -1,0 +1,84 @@
+package io.endpointbridge.sources;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.endpointbridge.assets.AssetPageMapper;
+import io.endpointbridge.core.Settings;
+import io.endpointbridge.mapping.TargetSchemaCheck;
+import io.endpointbridge.mapping.TransformMap;
+
+/**
+ * A source whose records are published as they come (incidents, events), not as an inventory: what its windowed or
+ * streamed pull needs to know besides its requests. Its API client, token and request budget are those of the asset
+ * source with the same API prefix ({@code api()}: {@code ses}); its map is {@code mappings/<name>.yaml}; its page or
+ * stream request is the route {@code direct:<name>-page-request} and the step that makes its records
+ * {@code direct:<name>-records}, in {@code routes/<name>.camel.yaml}. Registered by one line in {@link Sources}.
+ */
+public interface RecordSource {
+
+    /** The source name of commands, run records, checkpoints and headers: {@code ses-incidents}. */
+    String name();
+
+    /** The prefix of its own settings: {@code ses.incidents} ({@code ses.incidents.enabled}). */
+    String prefix();
+
+    /** The API whose client, token, TLS trust and request budget it uses: {@code ses}. */
+    String api();
+
+    /** The property that names its topic, and the topic by default. */
+    String topicProperty();
+
+    String defaultTopic();
+
+    /** The schema its records follow, also the name of its record type in the routes. */
+    String schema();
+
+    /** Its records' keys are {@code <keyPrefix><key>}: {@code SES:}. */
+    default String keyPrefix() {
+        return "";
+    }
+
+    /** The mapped field that identifies a record's subject (the Kafka key without its prefix): {@code incidentUid}. */
+    String keyField();
+
+    /** A mapped record's Kafka key without its prefix. */
+    default String key(ObjectNode record) {
+        return record.path(keyField()).asText();
+    }
+
+    /** Mapped fields also sent as headers ({@code lifecycle}). */
+    default List<String> headerFields() {
+        return List.of();
+    }
+
+    /** Where a page or stream line keeps its records ({@code incidents}, {@code events}). */
+    String recordList();
+
+    default String mappingFile() {
+        return name() + ".yaml";
+    }
+
+    /** Its transform map, checked against the schema its records are published with. */
+    default TransformMap map(Settings settings) throws IOException {
+        Path file = settings.path("mappings.dir", "mappings").resolve(mappingFile());
+        TransformMap map = TransformMap.load(file, key -> settings.optional(key).orElse(null));
+        TargetSchemaCheck.require(file, map, settings.home().resolve("schemas"));
+        return map;
+    }
+
+    /** Its map over a whole page, as {@code map <source> page.json} and the golden tests read one. */
+    default AssetPageMapper pageMapper(Settings settings) throws IOException {
+        return new AssetPageMapper(recordList(), map(settings), java.time.ZoneOffset.UTC, keyField());
+    }
+
+    default String pullEndpoint() {
+        return "direct:" + name() + "-pull";
+    }
+
+    default String pollerBean() {
+        return name() + "-poller";
+    }
+}
