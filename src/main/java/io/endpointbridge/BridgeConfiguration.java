@@ -203,29 +203,42 @@ public class BridgeConfiguration implements CamelConfiguration {
         CheckpointStore checkpoints = new CheckpointStore(settings.get("kafka.topic.checkpoints",
                 "security.connector.checkpoints.v1"), new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)));
         Map<String, String> sourceTopics = new LinkedHashMap<>();
+        Map<String, Map<String, RecordTypes.Step>> recordSteps = new HashMap<>();
         for (WindowedSource source : Sources.WINDOWED) {
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
             WindowPoller poller = new WindowPoller(source, settings, runs, recordMaps.get(source), checkpoints,
                     WindowPoller.Delivery.from(settings, source), Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
-            // the route's transformDataType step: a page's records become records of the source's schema
-            RecordTypes.register(context, source.schema(), message -> poller.mapPage(message.getExchange()));
+            recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
+                    .put(source.name(), message -> poller.mapPage(message.getExchange()));
             sourceTopics.put(source.topicProperty(), source.defaultTopic());
         }
         for (StreamedSource source : Sources.STREAMED) {
             boolean enabled = settings.getBoolean(source.prefix() + ".enabled", false);
             if (enabled && !source.configured(settings)) {
                 throw new IllegalArgumentException(source.prefix() + ".enabled is true but its stream is not configured: set "
-                        + source.prefix() + ".stream-id and " + source.prefix() + ".channel-id (the SES console's event stream)");
+                        + source.prefix() + ".stream-id and " + source.prefix() + ".channel-id (the SES console's event stream)"
+                        + source.fallback().map(other -> ", or read the search API instead with "
+                        + Sources.findWindowed(other).orElseThrow().prefix() + ".enabled=true").orElse(""));
+            }
+            if (enabled && source.fallback().map(other -> settings.getBoolean(
+                    Sources.findWindowed(other).orElseThrow().prefix() + ".enabled", false)).orElse(false)) {
+                throw new IllegalArgumentException("both " + source.prefix() + ".enabled and its fallback "
+                        + Sources.findWindowed(source.fallback().get()).orElseThrow().prefix()
+                        + ".enabled are true: the same events would be read twice; enable one");
             }
             runs.register(source.name(), enabled);
             StreamPoller poller = new StreamPoller(source, runs, recordMaps.get(source), checkpoints,
                     StreamPoller.delivery(settings, source), Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
-            // the route's transformDataType step: a stream answer's records become records of the source's schema
-            RecordTypes.register(context, source.schema(), message -> poller.mapAnswer(message.getExchange()));
+            recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
+                    .put(source.name(), message -> poller.mapAnswer(message.getExchange()));
             sourceTopics.put(source.topicProperty(), source.defaultTopic());
         }
+        // the routes' transformDataType steps: a page's or stream answer's records become records of the source's
+        // schema, by the source of the exchange (the event stream and its search fallback share ses-event.v1)
+        recordSteps.forEach((schema, bySource) -> RecordTypes.register(context, schema, message -> bySource.get(
+                message.getExchange().getProperty(PipelineCounters.SOURCE_PROPERTY, String.class)).apply(message)));
 
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("producerErrors", new ProducerErrors());

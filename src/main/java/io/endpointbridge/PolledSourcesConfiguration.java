@@ -55,6 +55,13 @@ public class PolledSourcesConfiguration implements CamelConfiguration {
             connectionTests.put(source.prefix(), connectionTest);
             connectionTests.put(source.name(), connectionTest);
         }
+        // GET /connection-test/ses-incidents: the API its records come from
+        for (io.endpointbridge.sources.RecordSource source : Sources.recordSources()) {
+            Supplier<List<ConnectionTest.Step>> apiTest = connectionTests.get(source.api());
+            if (apiTest != null) {
+                connectionTests.put(source.name(), apiTest);
+            }
+        }
         // a streamed source's long-poll: its API's client rules, with a read timeout longer than the server's hold
         for (StreamedSource source : Sources.STREAMED) {
             PolledSource client = Sources.find(source.api()).orElseThrow();

@@ -10,6 +10,7 @@ import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.sources.PolledSource;
+import io.endpointbridge.sources.RecordSource;
 import io.endpointbridge.sources.Sources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -25,9 +26,16 @@ final class CheckConnectionCommand {
 
     static int run(Path home, String[] args) throws Exception {
         Optional<PolledSource> source = args.length == 2 ? Sources.find(args[1]) : Optional.empty();
+        // a windowed or streamed source (ses-incidents, ses-events) calls its API with that API's client and token
+        Optional<RecordSource> records = args.length == 2 ? Sources.findRecordSource(args[1]) : Optional.empty();
+        if (source.isEmpty() && records.isPresent()) {
+            source = Sources.find(records.get().api());
+            System.out.println(args[1] + " reads the " + records.get().api() + " API with its client and token ("
+                    + records.get().api() + ".*): checking that");
+        }
         if (source.isEmpty()) {
             System.err.println("usage: endpoint-bridge check-connection <source>   (sources: "
-                    + String.join(", ", Sources.prefixes()) + ")");
+                    + String.join(", ", Sources.prefixes()) + ", " + String.join(", ", Sources.names()) + ")");
             return 2;
         }
         List<String> problems = SettingsCheck.problems(CliSettings.load(home), Sources.settingsScope());

@@ -11,6 +11,7 @@ import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
+import io.endpointbridge.sources.StreamedSource;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 
@@ -30,6 +31,14 @@ final class SyncCommand {
             return 2;
         }
         String source = Sources.find(args[1]).map(PolledSource::name).orElse(args[1]);
+        // a stream that is not configured: its fallback reads the same records (ses-events -> the event-search API)
+        Optional<StreamedSource> stream = Sources.STREAMED.stream().filter(s -> s.name().equals(args[1])).findFirst();
+        if (stream.isPresent() && stream.get().fallback().isPresent() && !stream.get().configured(CliSettings.load(home))) {
+            source = stream.get().fallback().get();
+            pull = Sources.pullEndpoint(source);
+            System.err.println("endpoint-bridge: no " + args[1] + " stream configured (" + stream.get().prefix()
+                    + ".stream-id, .channel-id): reading with " + source);
+        }
         Properties overrides = new Properties();
         overrides.put("syslog.enabled", "false");
         overrides.put("syslog.tls.enabled", "false");

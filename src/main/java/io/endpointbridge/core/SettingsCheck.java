@@ -104,7 +104,6 @@ public final class SettingsCheck {
         duration(rules, source + ".initial-lookback");
         duration(rules, source + ".max-window");
         whole(rules, source + ".seen-limit", 0, 100_000);
-        bool(rules, source + ".include-events");
         return rules;
     }
 

@@ -44,6 +44,16 @@ public record Window(Instant from, Instant to, Gap gap) {
             Gap gap = checkpoint != null && checkpoint.isBefore(oldest) ? new Gap(checkpoint, oldest) : null;
             return new Window(from, to, gap);
         }
+
+        /**
+         * The window after one this run has just read: from its end, with no overlap (what was indexed late within
+         * seconds is the next run's overlap), so that every window of a run moves on however short it had to be.
+         */
+        public Window after(Window previous, Instant now) {
+            Instant from = previous.to();
+            Instant to = from.plus(maxWindow).isBefore(now) ? from.plus(maxWindow) : now;
+            return new Window(from, to, null);
+        }
     }
 
     /** The API's date form: UTC with milliseconds ({@code 2024-05-01T00:00:00.000Z}). */

@@ -124,7 +124,10 @@ public class WindowPoller {
         if (!run.hasMoreWindows() || pull.window != null && !pull.window.to().isBefore(pull.startedAt)) {
             return false;
         }
-        Window window = rules.next(pull.checkpoint == null ? null : pull.checkpoint.windowEnd(), clock.instant());
+        // the run's first window starts one overlap before the checkpoint; the next ones where the last one ended
+        Window window = pull.window == null
+                ? rules.next(pull.checkpoint == null ? null : pull.checkpoint.windowEnd(), clock.instant())
+                : rules.after(pull.window, clock.instant());
         if (!window.to().isAfter(window.from())) {
             return false;
         }
@@ -172,6 +175,12 @@ public class WindowPoller {
         if (list == null || !list.isArray()) {
             throw new RejectedInputException("page has no '" + source.recordList() + "' list");
         }
+        OptionalLong total = source.total(page);
+        if (pull.offset == 0 && total.isPresent() && total.getAsLong() > source.resultWindow()) {
+            if (halve(pull, run, total.getAsLong())) {
+                return;
+            }
+        }
         List<JsonNode> records = new ArrayList<>(list.size());
         list.forEach(records::add);
         OptionalLong next = source.next(page, records.size(), pull.offset);
@@ -183,6 +192,28 @@ public class WindowPoller {
         pull.more = next.isPresent();
         pull.offset = next.orElse(pull.offset + records.size());
         run.pageRead(records.size(), null, pull.more);
+    }
+
+    /**
+     * A window holding more records than the API pages through (its result window) is halved and read again from its
+     * start, before anything of it is published: whatever order the API returns, every record is reached. A window of a
+     * second that is still too full is read as far as the API goes, and the run says what it could not reach.
+     */
+    private boolean halve(Pull pull, Run run, long total) {
+        Window window = pull.window;
+        java.time.Duration length = java.time.Duration.between(window.from(), window.to());
+        if (length.compareTo(java.time.Duration.ofSeconds(2)) < 0) {
+            run.possibleGap("the API holds " + total + " records from " + Window.text(window.from()) + " to "
+                    + Window.text(window.to()) + " and pages through only " + source.resultWindow() + " of them");
+            return false;
+        }
+        pull.window = new Window(window.from(), window.from().plus(length.dividedBy(2)), null);
+        pull.offset = 0;
+        pull.more = true;
+        run.pageRead(0, null, true);
+        LOG.info("{}: {} records from {} to {}, more than the API pages through ({}): the window is halved",
+                source.name(), total, Window.text(window.from()), Window.text(window.to()), source.resultWindow());
+        return true;
     }
 
     /**
@@ -205,7 +236,7 @@ public class WindowPoller {
                 ObjectNode record = pull.map.apply(new JsonSourceRecord(raw, metadata), ZoneOffset.UTC);
                 String key = source.key(record);
                 String version = record.path(source.versionField()).asText();
-                String identity = Checkpoint.identity(key, version);
+                String identity = Checkpoint.identity(source.identity(record), version);
                 if (pull.seen.containsKey(identity)) {
                     run.duplicate();
                     continue;

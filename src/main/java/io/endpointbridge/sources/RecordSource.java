@@ -49,6 +49,11 @@ public interface RecordSource {
         return record.path(keyField()).asText();
     }
 
+    /** What identifies one record among those of its key (an event: its own id, not its device's): the key by default. */
+    default String identity(ObjectNode record) {
+        return key(record);
+    }
+
     /** Mapped fields also sent as headers ({@code lifecycle}). */
     default List<String> headerFields() {
         return List.of();
@@ -56,6 +61,11 @@ public interface RecordSource {
 
     /** Where a page or stream line keeps its records ({@code incidents}, {@code events}). */
     String recordList();
+
+    /** Its own settings that take one of a few values, checked with the rest at start. */
+    default java.util.Map<String, java.util.Set<String>> settingChoices() {
+        return java.util.Map.of();
+    }
 
     default String mappingFile() {
         return name() + ".yaml";

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;
+import io.endpointbridge.sources.sesevents.SesEventSearchSource;
 import io.endpointbridge.sources.sesevents.SesEventsSource;
 import io.endpointbridge.sources.sesincidents.SesIncidentsSource;
 
@@ -21,7 +22,8 @@ public final class Sources {
             new SepmComputersSource());
 
     public static final List<WindowedSource> WINDOWED = List.of(
-            new SesIncidentsSource());
+            new SesIncidentsSource(),
+            new SesEventSearchSource());
 
     public static final List<StreamedSource> STREAMED = List.of(
             new SesEventsSource());
@@ -42,6 +44,7 @@ public final class Sources {
     public static Map<String, Set<String>> settingChoices() {
         Map<String, Set<String>> choices = new LinkedHashMap<>();
         POLLED.forEach(source -> choices.putAll(source.settingChoices()));
+        recordSources().forEach(source -> choices.putAll(source.settingChoices()));
         return choices;
     }
 
@@ -74,6 +77,12 @@ public final class Sources {
         List<String> names = new java.util.ArrayList<>(POLLED.stream().map(PolledSource::name).toList());
         recordSources().forEach(source -> names.add(source.name()));
         return names;
+    }
+
+    /** The transform map file of a source by its name ({@code ses-events-search}: {@code ses-events.yaml}). */
+    public static String mappingFile(String name) {
+        return find(name).map(PolledSource::mappingFile)
+                .orElseGet(() -> findRecordSource(name).map(RecordSource::mappingFile).orElse(name + ".yaml"));
     }
 
     /** The route that runs one pull of the named source, if there is such a source. */

@@ -25,6 +25,11 @@ public interface StreamedSource extends RecordSource {
     /** The position after a line of records; null when the line names none. */
     String position(JsonNode line);
 
+    /** The source that reads the same records without a stream (a search API), when this one is not configured. */
+    default java.util.Optional<String> fallback() {
+        return java.util.Optional.empty();
+    }
+
     /** The answer that says the position is older than what the stream still holds. */
     default int expiredStatus() {
         return 410;

@@ -24,6 +24,17 @@ public interface WindowedSource extends RecordSource {
     /** The next page's offset, empty when this page was the last. */
     OptionalLong next(JsonNode page, int records, long offset);
 
+    /** The most results the API pages through for one query (its result window); a window with more is halved. */
+    default long resultWindow() {
+        return Long.MAX_VALUE;
+    }
+
+    /** How many records the API says the window holds; empty when it does not say. */
+    default OptionalLong total(JsonNode page) {
+        JsonNode total = page.get("total");
+        return total != null && total.canConvertToLong() ? OptionalLong.of(total.asLong()) : OptionalLong.empty();
+    }
+
     /** How long the API keeps data: a checkpoint older than that is clamped and the gap reported. */
     default Duration retention() {
         return Duration.ofDays(30);

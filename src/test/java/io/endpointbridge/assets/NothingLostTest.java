@@ -50,7 +50,7 @@ class NothingLostTest {
         java.util.Optional<PolledSource> polled = Sources.find(name);
         String list = polled.map(PolledSource::assetList)
                 .orElseGet(() -> Sources.findRecordSource(name).orElseThrow().recordList());
-        String mappingFile = name + ".yaml";
+        String mappingFile = Sources.mappingFile(name);
         AssetPageMapper mapper = new AssetPageMapper(list, TransformMap.load(Path.of("mappings", mappingFile), key -> null),
                 ZoneId.of("UTC"));
         JsonNode assets = AssetPageMapper.parse(Files.readAllBytes(page)).at(pointer(list));

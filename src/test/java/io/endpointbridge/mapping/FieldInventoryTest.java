@@ -25,7 +25,7 @@ class FieldInventoryTest {
     @Test
     void theFieldInventoryIsTheMapsOwn() throws IOException {
         List<String> maps = new ArrayList<>(List.of("sep-syslog.yaml"));
-        Sources.names().forEach(source -> maps.add(source + ".yaml"));
+        Sources.names().stream().map(Sources::mappingFile).distinct().forEach(maps::add);
         StringBuilder page = new StringBuilder("""
                 # Published fields, per source
 

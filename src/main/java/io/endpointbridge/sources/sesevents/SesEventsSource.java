@@ -88,6 +88,12 @@ public final class SesEventsSource implements StreamedSource {
         return body;
     }
 
+    /** Without a stream, the event-search API: {@code ses-events-search}. */
+    @Override
+    public java.util.Optional<String> fallback() {
+        return java.util.Optional.of("ses-events-search");
+    }
+
     @Override
     public String position(JsonNode line) {
         JsonNode next = line.get("next");

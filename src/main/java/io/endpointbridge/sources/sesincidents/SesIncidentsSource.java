@@ -71,6 +71,11 @@ public final class SesIncidentsSource implements WindowedSource {
     }
 
     @Override
+    public Map<String, java.util.Set<String>> settingChoices() {
+        return Map.of(prefix() + ".include-events", java.util.Set.of("true", "false"));
+    }
+
+    @Override
     public String recordList() {
         return "incidents";
     }
