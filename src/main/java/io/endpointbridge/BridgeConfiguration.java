@@ -52,9 +52,9 @@ import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.RecordSource;
-import io.endpointbridge.sources.StreamedSource;
-import io.endpointbridge.sources.WindowedSource;
+import io.endpointbridge.polling.RecordSource;
+import io.endpointbridge.polling.StreamedSource;
+import io.endpointbridge.polling.WindowedSource;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogFrameBatcher;
@@ -207,7 +207,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         for (WindowedSource source : Sources.WINDOWED) {
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
             WindowPoller poller = new WindowPoller(source, settings, runs, recordMaps.get(source), checkpoints,
-                    WindowPoller.Delivery.from(settings, source), Clock.systemUTC());
+                    Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
             recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
                     .put(source.name(), message -> poller.mapPage(message.getExchange()));
@@ -228,8 +228,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                         + ".enabled are true: the same events would be read twice; enable one");
             }
             runs.register(source.name(), enabled);
-            StreamPoller poller = new StreamPoller(source, runs, recordMaps.get(source), checkpoints,
-                    StreamPoller.delivery(settings, source), Clock.systemUTC());
+            StreamPoller poller = new StreamPoller(source, settings, runs, recordMaps.get(source), checkpoints,
+                    Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
             recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
                     .put(source.name(), message -> poller.mapAnswer(message.getExchange()));

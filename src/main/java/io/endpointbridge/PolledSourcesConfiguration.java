@@ -20,7 +20,7 @@ import io.endpointbridge.polling.ConnectionTests;
 import io.endpointbridge.polling.TokenProvider;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.StreamedSource;
+import io.endpointbridge.polling.StreamedSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -56,7 +56,7 @@ public class PolledSourcesConfiguration implements CamelConfiguration {
             connectionTests.put(source.name(), connectionTest);
         }
         // GET /connection-test/ses-incidents: the API its records come from
-        for (io.endpointbridge.sources.RecordSource source : Sources.recordSources()) {
+        for (io.endpointbridge.polling.RecordSource source : Sources.recordSources()) {
             Supplier<List<ConnectionTest.Step>> apiTest = connectionTests.get(source.api());
             if (apiTest != null) {
                 connectionTests.put(source.name(), apiTest);

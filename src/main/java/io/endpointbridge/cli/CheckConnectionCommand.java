@@ -10,7 +10,7 @@ import io.endpointbridge.core.SettingsCheck;
 import io.endpointbridge.polling.ApiCalls;
 import io.endpointbridge.polling.ConnectionTest;
 import io.endpointbridge.sources.PolledSource;
-import io.endpointbridge.sources.RecordSource;
+import io.endpointbridge.polling.RecordSource;
 import io.endpointbridge.sources.Sources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;

@@ -27,7 +27,7 @@ import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sep.SepEventNormalizer;
 import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.RecordSource;
+import io.endpointbridge.polling.RecordSource;
 import io.endpointbridge.syslog.SyslogFrame;
 
 /**

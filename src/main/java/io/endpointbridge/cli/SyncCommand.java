@@ -11,7 +11,7 @@ import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.StreamedSource;
+import io.endpointbridge.polling.StreamedSource;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 

@@ -2,7 +2,6 @@ package io.endpointbridge.polling;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.kafka.CheckpointStore;
 import io.endpointbridge.mapping.JsonBytes;
-import io.endpointbridge.mapping.JsonSourceRecord;
 import io.endpointbridge.mapping.Times;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.KafkaRecords;
-import io.endpointbridge.publish.PipelineCounters;
-import io.endpointbridge.sources.StreamedSource;
+import io.endpointbridge.polling.StreamedSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -62,38 +58,23 @@ public class StreamPoller {
     private final RunTracker tracker;
     private final Supplier<TransformMap> map;
     private final CheckpointStore checkpoints;
-    private final WindowPoller.Delivery delivery;
+    private final SourceRecords records;
     private final Clock clock;
 
-    public StreamPoller(StreamedSource source, RunTracker tracker, Supplier<TransformMap> map, CheckpointStore checkpoints,
-                        WindowPoller.Delivery delivery, Clock clock) {
+    public StreamPoller(StreamedSource source, Settings settings, RunTracker tracker, Supplier<TransformMap> map,
+                        CheckpointStore checkpoints, Clock clock) {
         this.source = source;
         this.tracker = tracker;
         this.map = map;
         this.checkpoints = checkpoints;
-        this.delivery = delivery;
+        this.records = new SourceRecords(source, SourceRecords.Delivery.from(settings, source), clock);
         this.clock = clock;
-    }
-
-    public static WindowPoller.Delivery delivery(Settings settings, StreamedSource source) {
-        String topic = settings.get(source.topicProperty(), source.defaultTopic());
-        return new WindowPoller.Delivery(topic, topic + ".dlq", RecordBudget.from(settings));
     }
 
     /** Starts a run from the position in Kafka; the body becomes the run's start record. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source.name());
-        Run run = tracker.start(source.name());
-        exchange.setProperty(AssetPoller.RUN_PROPERTY, run);
-        exchange.setProperty(DeadLetters.RUN_ID_PROPERTY, run.runId());
-        String position;
-        try {
-            position = checkpoints.read(source.name()).map(text -> AssetPageMapper.parse(text.getBytes(StandardCharsets.UTF_8))
-                    .path("next").asText(null)).orElse(null);
-        } catch (RuntimeException e) {
-            tracker.failed(run, "cannot read the stream position from " + checkpoints.topic() + ": " + e.getMessage());
-            throw e;
-        }
+        String position = records.start(exchange, tracker, checkpoints).map(checkpoint -> checkpoint.path("next").asText(null))
+                .orElse(null);
         exchange.setProperty(PULL_PROPERTY, new Pull(position));
         AssetPoller.runRecord(exchange);
     }
@@ -174,22 +155,16 @@ public class StreamPoller {
             }
             if (line == null || !line.isObject() || !line.path(source.recordList()).isArray()) {
                 String reason = line == null ? "stream line is not valid JSON" : "stream line has no '" + source.recordList() + "' list";
-                batch.add(deadLetter(exchange, run, text.getBytes(StandardCharsets.UTF_8), reason));
+                batch.add(records.deadLetter(exchange, run, text.getBytes(StandardCharsets.UTF_8), reason));
                 rejected++;
                 continue;
             }
             for (JsonNode raw : line.get(source.recordList())) {
                 try {
-                    if (!raw.isObject()) {
-                        throw new RejectedInputException("record is not a JSON object");
-                    }
-                    ObjectNode record = pull.map.apply(new JsonSourceRecord(raw, metadata), ZoneOffset.UTC);
-                    byte[] value = JsonBytes.of(record);
-                    delivery.budget().check("normalized record", value.length);
-                    batch.add(record(exchange, run, record, value));
+                    batch.add(records.record(exchange, run, records.map(pull.map, raw, metadata)));
                     published++;
                 } catch (RejectedInputException e) {
-                    batch.add(deadLetter(exchange, run, JsonBytes.of(raw), e.getMessage()));
+                    batch.add(records.deadLetter(exchange, run, JsonBytes.of(raw), e.getMessage()));
                     rejected++;
                 }
             }
@@ -203,24 +178,6 @@ public class StreamPoller {
         exchange.setProperty(ANSWER_RECORDS, published);
         exchange.setProperty(ANSWER_REJECTS, rejected);
         exchange.getMessage().setBody(batch);
-    }
-
-    private Message record(Exchange exchange, Run run, ObjectNode record, byte[] value) {
-        Message message = KafkaRecords.record(exchange.getContext(), delivery.topic(), source.keyPrefix() + source.key(record),
-                null, source.name(), value);
-        message.setHeader("runId", run.runId());
-        message.setHeader("schemaVersion", source.schema());
-        for (String field : source.headerFields()) {
-            if (record.hasNonNull(field)) {
-                message.setHeader(field, record.get(field).asText());
-            }
-        }
-        return message;
-    }
-
-    private Message deadLetter(Exchange exchange, Run run, byte[] raw, String reason) {
-        return KafkaRecords.deadLetter(exchange.getContext(), delivery.deadLetterTopic(), source.name(), null,
-                JsonBytes.of(DeadLetters.record(source.name(), reason, raw, clock.instant()).put("runId", run.runId())));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.endpointbridge.polling;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,17 +14,14 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.assets.AssetPageMapper;
-import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.kafka.CheckpointStore;
 import io.endpointbridge.mapping.JsonBytes;
-import io.endpointbridge.mapping.JsonSourceRecord;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.KafkaRecords;
-import io.endpointbridge.publish.PipelineCounters;
-import io.endpointbridge.sources.WindowedSource;
+import io.endpointbridge.polling.WindowedSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -62,15 +58,6 @@ public class WindowPoller {
         }
     }
 
-    /** Where the records go: the source's topic and dead-letter topic, and the largest record Kafka takes. */
-    public record Delivery(String topic, String deadLetterTopic, RecordBudget budget) {
-
-        public static Delivery from(Settings settings, WindowedSource source) {
-            String topic = settings.get(source.topicProperty(), source.defaultTopic());
-            return new Delivery(topic, topic + ".dlq", RecordBudget.from(settings));
-        }
-    }
-
     private final WindowedSource source;
     private final Settings settings;
     private final RunTracker tracker;
@@ -78,17 +65,17 @@ public class WindowPoller {
     private final CheckpointStore checkpoints;
     private final Window.Rules rules;
     private final int seenLimit;
-    private final Delivery delivery;
+    private final SourceRecords records;
     private final Clock clock;
 
     public WindowPoller(WindowedSource source, Settings settings, RunTracker tracker, Supplier<TransformMap> map,
-                        CheckpointStore checkpoints, Delivery delivery, Clock clock) {
+                        CheckpointStore checkpoints, Clock clock) {
         this.source = source;
         this.settings = settings;
         this.tracker = tracker;
         this.map = map;
         this.checkpoints = checkpoints;
-        this.delivery = delivery;
+        this.records = new SourceRecords(source, SourceRecords.Delivery.from(settings, source), clock);
         this.clock = clock;
         this.rules = new Window.Rules(settings.getDuration(source.prefix() + ".overlap", "10m"),
                 settings.getDuration(source.prefix() + ".initial-lookback", "24h"),
@@ -98,18 +85,7 @@ public class WindowPoller {
 
     /** Starts a run from the source's checkpoint in Kafka; the body becomes the run's start record. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source.name());
-        Run run = tracker.start(source.name());
-        exchange.setProperty(AssetPoller.RUN_PROPERTY, run);
-        exchange.setProperty(DeadLetters.RUN_ID_PROPERTY, run.runId());
-        Checkpoint checkpoint;
-        try {
-            checkpoint = checkpoints.read(source.name()).map(text -> Checkpoint.fromJson(AssetPageMapper.parse(
-                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).orElse(null);
-        } catch (RuntimeException e) {
-            tracker.failed(run, "cannot read the checkpoint from " + checkpoints.topic() + ": " + e.getMessage());
-            throw e;
-        }
+        Checkpoint checkpoint = records.start(exchange, tracker, checkpoints).map(Checkpoint::fromJson).orElse(null);
         exchange.setProperty(PULL_PROPERTY, new Pull(clock.instant(), checkpoint));
         AssetPoller.runRecord(exchange);
     }
@@ -230,26 +206,18 @@ public class WindowPoller {
         int rejected = 0;
         for (JsonNode raw : pull.page) {
             try {
-                if (!raw.isObject()) {
-                    throw new RejectedInputException("record is not a JSON object");
-                }
-                ObjectNode record = pull.map.apply(new JsonSourceRecord(raw, metadata), ZoneOffset.UTC);
-                String key = source.key(record);
+                ObjectNode record = records.map(pull.map, raw, metadata);
                 String version = record.path(source.versionField()).asText();
                 String identity = Checkpoint.identity(source.identity(record), version);
                 if (pull.seen.containsKey(identity)) {
                     run.duplicate();
                     continue;
                 }
-                byte[] value = JsonBytes.of(record);
-                delivery.budget().check("normalized record", value.length);
-                batch.add(record(exchange, run, record, key, value));
+                batch.add(records.record(exchange, run, record));
                 pull.seen.put(identity, versionTime(pull, version));
                 published++;
             } catch (RejectedInputException e) {
-                batch.add(KafkaRecords.deadLetter(exchange.getContext(), delivery.deadLetterTopic(), source.name(), null,
-                        JsonBytes.of(DeadLetters.record(source.name(), e.getMessage(), JsonBytes.of(raw), clock.instant())
-                                .put("runId", run.runId()))));
+                batch.add(records.deadLetter(exchange, run, JsonBytes.of(raw), e.getMessage()));
                 rejected++;
             }
         }
@@ -257,19 +225,6 @@ public class WindowPoller {
         exchange.setProperty(PAGE_RECORDS, published);
         exchange.setProperty(PAGE_REJECTS, rejected);
         exchange.getMessage().setBody(batch);
-    }
-
-    private Message record(Exchange exchange, Run run, ObjectNode record, String key, byte[] value) {
-        Message message = KafkaRecords.record(exchange.getContext(), delivery.topic(), source.keyPrefix() + key, null,
-                source.name(), value);
-        message.setHeader("runId", run.runId());
-        message.setHeader("schemaVersion", source.schema());
-        for (String field : source.headerFields()) {
-            if (record.hasNonNull(field)) {
-                message.setHeader(field, record.get(field).asText());
-            }
-        }
-        return message;
     }
 
     /** The time of a record's version (the map makes it ISO); one that is no time counts as the window's end. */

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 
+import io.endpointbridge.polling.RecordSource;
+import io.endpointbridge.polling.StreamedSource;
+import io.endpointbridge.polling.WindowedSource;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;

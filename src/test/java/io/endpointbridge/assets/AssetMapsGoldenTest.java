@@ -17,7 +17,7 @@ import io.endpointbridge.Golden;
 import io.endpointbridge.mapping.TransformMap;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
-import io.endpointbridge.sources.RecordSource;
+import io.endpointbridge.polling.RecordSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.polling.Window;
-import io.endpointbridge.sources.WindowedSource;
+import io.endpointbridge.polling.WindowedSource;
 
 /**
  * SES ICD events from the event-search API ({@code POST /v1/event-search}), for tenants without an event stream: by

@@ -7,7 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.sources.StreamedSource;
+import io.endpointbridge.polling.StreamedSource;
 
 /**
  * SES ICD events from the event-export stream ({@code POST /v1/event-export/stream/{stream}/{channel}}): NDJSON lines

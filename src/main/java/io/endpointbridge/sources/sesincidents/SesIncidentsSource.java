@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.polling.Window;
-import io.endpointbridge.sources.WindowedSource;
+import io.endpointbridge.polling.WindowedSource;
 
 /**
  * SES EDR incidents ({@code POST /v1/incidents}): every lifecycle record (created, updated, closed) of the incidents

@@ -10,18 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.endpointbridge.Golden;
+import io.endpointbridge.sources.SesSimulation;
 
 /**
  * SES's POST /v1/event-search as stix-shifter describes it, over real HTTP (transformer {@value #NAME}): the events whose
  * {@code time} lies in [start_date, end_date], newest first, paged by {@code next}/{@code limit}; a request past the
  * 10,000-result window is refused with a 400, as the real API does.
  */
-final class SesEventSearchSimulator implements ResponseDefinitionTransformerV2 {
+final class SesEventSearchSimulator extends SesSimulation.SimulatedApi {
 
     static final String NAME = "ses-event-search";
 
@@ -31,11 +30,6 @@ final class SesEventSearchSimulator implements ResponseDefinitionTransformerV2 {
     @Override
     public String getName() {
         return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     void add(String uuid, Instant time) {
@@ -61,8 +55,7 @@ final class SesEventSearchSimulator implements ResponseDefinitionTransformerV2 {
             int next = request.path("next").asInt();
             int limit = request.path("limit").asInt();
             if (next + limit > 10_000) {
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
-                        .withBody("{\"message\":\"Result window is too large, from + size must be less than or equal to: [10000]\"}").build();
+                return answer(400, null, "{\"message\":\"Result window is too large, from + size must be less than or equal to: [10000]\"}");
             }
             List<ObjectNode> matching = new ArrayList<>();
             for (ObjectNode event : events) {
@@ -77,10 +70,9 @@ final class SesEventSearchSimulator implements ResponseDefinitionTransformerV2 {
             ArrayNode list = answer.putArray("events");
             matching.subList(Math.min(next, matching.size()), Math.min(next + limit, matching.size())).forEach(list::add);
             answer.put("next", Math.min(next + limit, matching.size()));
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(answer.toString()).build();
+            return answer(200, "application/json", answer.toString());
         } catch (Exception e) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(500).withBody(e.toString()).build();
+            return answer(500, null, e.toString());
         }
     }
 }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.polling.Run;
+import io.endpointbridge.sources.SesSimulation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +44,7 @@ class SesEventSearchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties p = new Properties();
-        p.put("syslog.enabled", "false");
-        p.put("ses.base-url", ses.baseUrl());
-        p.put("ses.client-id", "client");
-        p.put("ses.client-secret", "secret");
+        Properties p = SesSimulation.bridgeProperties(ses.baseUrl());
         p.put("ses.events.search.initial-lookback", "1h");
         bridge = new RunningBridge(p);
     }

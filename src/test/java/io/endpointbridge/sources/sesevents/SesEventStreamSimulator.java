@@ -8,11 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.endpointbridge.Golden;
+import io.endpointbridge.sources.SesSimulation;
 
 /**
  * SES's event-export stream as the public record describes it, over real HTTP (a WireMock response transformer named
@@ -20,26 +19,21 @@ import io.endpointbridge.Golden;
  * answers NDJSON lines {"events": [...], "next": "<opaque pointer>"}, a few lines per answer; 204 when there is
  * nothing after the pointer; 410 when the pointer is older than the oldest event the channel still holds.
  */
-final class SesEventStreamSimulator implements ResponseDefinitionTransformerV2 {
+public final class SesEventStreamSimulator extends SesSimulation.SimulatedApi {
 
-    static final String NAME = "ses-event-stream";
+    public static final String NAME = "ses-event-stream";
 
     final List<ObjectNode> log = new CopyOnWriteArrayList<>();
     final List<String> requestPointers = new CopyOnWriteArrayList<>();
     volatile int oldestHeld;
-    volatile int eventsPerLine = 50;
-    volatile int linesPerAnswer = 5;
+    public volatile int eventsPerLine = 50;
+    public volatile int linesPerAnswer = 5;
     /** A line (by its number in the next answer) sent as broken JSON; -1: none. */
     volatile int brokenLine = -1;
 
     @Override
     public String getName() {
         return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     void clear() {
@@ -52,7 +46,7 @@ final class SesEventStreamSimulator implements ResponseDefinitionTransformerV2 {
     }
 
     /** Appends n events: event i on device dev-(i % 10), every 7th without a device. */
-    void append(int n) {
+    public void append(int n) {
         for (int k = 0; k < n; k++) {
             int i = log.size();
             ObjectNode event = Golden.JSON.createObjectNode();
@@ -90,11 +84,10 @@ final class SesEventStreamSimulator implements ResponseDefinitionTransformerV2 {
             requestPointers.add(String.valueOf(pointer));
             int from = pointer == null ? oldestHeld : offset(pointer);
             if (from < oldestHeld) {
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(410)
-                        .withBody("{\"message\":\"The next pointer has expired\"}").build();
+                return answer(410, null, "{\"message\":\"The next pointer has expired\"}");
             }
             if (from >= log.size()) {
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+                return answer(204, null, null);
             }
             StringBuilder body = new StringBuilder();
             int at = from;
@@ -112,10 +105,9 @@ final class SesEventStreamSimulator implements ResponseDefinitionTransformerV2 {
                 body.append(chunk).append('\n');
                 at = to;
             }
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/x-ndjson").withBody(body.toString()).build();
+            return answer(200, "application/x-ndjson", body.toString());
         } catch (Exception e) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(500).withBody(e.toString()).build();
+            return answer(500, null, e.toString());
         }
     }
 }

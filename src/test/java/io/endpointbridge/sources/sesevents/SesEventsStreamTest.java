@@ -1,10 +1,8 @@
 package io.endpointbridge.sources.sesevents;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -15,10 +13,8 @@ import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.polling.Run;
 import io.endpointbridge.polling.RunTracker;
+import io.endpointbridge.sources.SesSimulation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,14 +51,7 @@ class SesEventsStreamTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties p = new Properties();
-        p.put("syslog.enabled", "false");
-        p.put("ses.base-url", ses.baseUrl());
-        p.put("ses.client-id", "client");
-        p.put("ses.client-secret", "secret");
-        p.put("ses.max-retries", "3");
-        p.put("ses.backoff-initial-ms", "20");
-        p.put("ses.backoff-max-ms", "100");
+        Properties p = SesSimulation.bridgeProperties(ses.baseUrl());
         p.put("ses.events.stream-id", "S-1");
         p.put("ses.events.channel-id", "C-1");
         p.put("ses.events.reconnect-delay-ms", "200");
@@ -149,6 +138,25 @@ class SesEventsStreamTest {
     }
 
     @Test
+    void aGzippedAnswerIsDecoded() throws Exception {
+        String line = "{\"events\":[{\"uuid\":\"8031:0000aaaa-0909-11ef-8000-000000000001\",\"device_uid\":\"dev-z\","
+                + "\"time\":1714710000000}],\"next\":\"" + SesEventStreamSimulator.pointer(1) + "\"}\n";
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ses.stubFor(post(urlPathEqualTo(STREAM)).atPriority(1).inScenario("gzip").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("Accept-Encoding", com.github.tomakehurst.wiremock.client.WireMock.containing("gzip"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Encoding", "gzip")
+                        .withHeader("Content-Type", "application/x-ndjson").withBody(zipped.toByteArray()))
+                .willSetStateTo("sent"));
+        Run run = bridge.pull(SOURCE);
+        assertEquals(Run.State.PROCESSED, run.state(), String.valueOf(run.toJson()));
+        assertEquals(1, run.toJson().get("published").asLong(), "the gzipped line was read");
+        assertEquals(SesEventStreamSimulator.pointer(1), position());
+    }
+
+    @Test
     void aBrokenLineIsADeadLetterAndEveryEventStillArrives() {
         SES.append(200);
         SES.brokenLine = 1;
@@ -187,13 +195,7 @@ class SesEventsStreamTest {
 
     /** The pointer in the checkpoints topic. */
     static String position() {
-        String last = null;
-        for (ConsumerRecord<String, String> r : RunningBridge.drain(bridge.bootstrap(),
-                List.of("security.connector.checkpoints.v1"), 1)) {
-            if (SOURCE.equals(r.key())) {
-                last = r.value();
-            }
-        }
+        String last = SesSimulation.lastCheckpoint(bridge, SOURCE);
         try {
             return last == null ? null : Golden.JSON.readTree(last).path("next").asText(null);
         } catch (Exception e) {
@@ -202,13 +204,7 @@ class SesEventsStreamTest {
     }
 
     static void writePosition(String value) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bridge.bootstrap());
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>("security.connector.checkpoints.v1", SOURCE, value)).get();
-        }
+        SesSimulation.writeCheckpoint(bridge, SOURCE, value);
     }
 
     /** Polls a condition. */

@@ -1,6 +1,5 @@
 package io.endpointbridge.sources.sesincidents;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,10 +17,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.polling.Run;
+import io.endpointbridge.sources.SesSimulation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +45,6 @@ class SesIncidentsPullTest {
 
     static final String SOURCE = "ses-incidents";
     static final String TOPIC = "security.incidents.ses.v1";
-    static final String CHECKPOINTS = "security.connector.checkpoints.v1";
     static final SesIncidentsSimulator SES = new SesIncidentsSimulator();
 
     @RegisterExtension
@@ -59,14 +55,7 @@ class SesIncidentsPullTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties p = new Properties();
-        p.put("syslog.enabled", "false");
-        p.put("ses.base-url", ses.baseUrl());
-        p.put("ses.client-id", "client");
-        p.put("ses.client-secret", "secret");
-        p.put("ses.max-retries", "3");
-        p.put("ses.backoff-initial-ms", "20");
-        p.put("ses.backoff-max-ms", "100");
+        Properties p = SesSimulation.bridgeProperties(ses.baseUrl());
         p.put("ses.incidents.page-size", "7");
         bridge = new RunningBridge(p);
     }
@@ -232,24 +221,12 @@ class SesIncidentsPullTest {
 
     /** The source's last checkpoint on the topic. */
     static JsonNode checkpoint() throws Exception {
-        List<ConsumerRecord<String, String>> all = RunningBridge.drain(bridge.bootstrap(), List.of(CHECKPOINTS), 1);
-        JsonNode last = null;
-        for (ConsumerRecord<String, String> r : all) {
-            if (SOURCE.equals(r.key())) {
-                last = r.value() == null ? null : Golden.JSON.readTree(r.value());
-            }
-        }
+        String last = SesSimulation.lastCheckpoint(bridge, SOURCE);
         assertNotNull(last, "a checkpoint was written");
-        return last;
+        return Golden.JSON.readTree(last);
     }
 
     static void writeCheckpoint(String value) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bridge.bootstrap());
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(CHECKPOINTS, SOURCE, value)).get();
-        }
+        SesSimulation.writeCheckpoint(bridge, SOURCE, value);
     }
 }

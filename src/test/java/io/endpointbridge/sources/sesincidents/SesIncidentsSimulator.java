@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.endpointbridge.Golden;
+import io.endpointbridge.sources.SesSimulation;
 
 /**
  * SES's POST /v1/incidents as the public record describes it, over real HTTP (a WireMock response transformer named
@@ -24,9 +24,9 @@ import io.endpointbridge.Golden;
  * {@code next}/{@code limit}. The last page ends with {@code next == total} or without {@code next}, as set. A change
  * can be held back from the index (indexed late) and released later.
  */
-final class SesIncidentsSimulator implements ResponseDefinitionTransformerV2 {
+public final class SesIncidentsSimulator extends SesSimulation.SimulatedApi {
 
-    static final String NAME = "ses-incidents";
+    public static final String NAME = "ses-incidents";
 
     /** An incident's latest change, and what a search shows of it: that change once indexed, else the one before. */
     private record Held(ObjectNode record, boolean indexed, ObjectNode shown) {
@@ -43,11 +43,6 @@ final class SesIncidentsSimulator implements ResponseDefinitionTransformerV2 {
         return NAME;
     }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
     void clear() {
         incidents.clear();
         requests.clear();
@@ -55,7 +50,7 @@ final class SesIncidentsSimulator implements ResponseDefinitionTransformerV2 {
     }
 
     /** The incident's change at that time (8075 created, 8076 updated, 8077 closed), indexed at once or late. */
-    ObjectNode change(String uid, int typeId, Instant time, boolean indexed) {
+    public ObjectNode change(String uid, int typeId, Instant time, boolean indexed) {
         ObjectNode record = Golden.JSON.createObjectNode();
         record.put("incident_uid", uid);
         record.put("type_id", typeId);

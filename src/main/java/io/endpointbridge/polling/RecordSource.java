@@ -1,4 +1,4 @@
-package io.endpointbridge.sources;
+package io.endpointbridge.polling;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import io.endpointbridge.mapping.TransformMap;
  * streamed pull needs to know besides its requests. Its API client, token and request budget are those of the asset
  * source with the same API prefix ({@code api()}: {@code ses}); its map is {@code mappings/<name>.yaml}; its page or
  * stream request is the route {@code direct:<name>-page-request} and the step that makes its records
- * {@code direct:<name>-records}, in {@code routes/<name>.camel.yaml}. Registered by one line in {@link Sources}.
+ * {@code direct:<name>-records}, in {@code routes/<name>.camel.yaml}. Registered by one line in {@code sources/Sources.java}.
  */
 public interface RecordSource {
 

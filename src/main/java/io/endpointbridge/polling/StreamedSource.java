@@ -1,4 +1,4 @@
-package io.endpointbridge.sources;
+package io.endpointbridge.polling;
 
 import java.util.Map;
 

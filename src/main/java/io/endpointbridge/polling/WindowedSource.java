@@ -1,4 +1,4 @@
-package io.endpointbridge.sources;
+package io.endpointbridge.polling;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.endpointbridge.core.Settings;
-import io.endpointbridge.polling.Window;
+
 
 /**
  * A source read by time window (SES incidents): each run reads from its checkpoint less an overlap up to now, page by
