@@ -19,7 +19,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * Prints end-to-end figures for SES incidents and events (a benchmark, not a test): the same HTTP simulators as the
  * tests serve N incidents (pages of 2,000) and M stream events (lines of 100, 10 lines an answer); the app reads,
- * maps, publishes and checkpoints them; records/s from the run's start to its end record.
+ * maps, publishes and checkpoints them; records/s from the run's start to its end record. The simulators' data and
+ * the embedded broker share the JVM: give it room (bench/ses-records runs it at -Xmx2g).
  * Usage: bench/ses-records [INCIDENTS] [EVENTS] [BOOTSTRAP]
  */
 public final class SesRecordsBench {
@@ -32,7 +33,7 @@ public final class SesRecordsBench {
         stream.eventsPerLine = 100;
         stream.linesPerAnswer = 10;
         WireMockServer ses = new WireMockServer(wireMockConfig().dynamicPort().extensions(incidentApi, stream)
-                .containerThreads(16));
+                .containerThreads(16).disableRequestJournal());
         ses.start();
         ses.stubFor(post("/v1/oauth2/tokens").willReturn(okJson("{\"access_token\":\"bench\",\"expires_in\":3600}")));
         ses.stubFor(post("/v1/incidents").willReturn(aResponse().withTransformers(SesIncidentsSimulator.NAME)));
