@@ -103,7 +103,7 @@ public final class SettingsCheck {
         duration(rules, source + ".overlap");
         duration(rules, source + ".initial-lookback");
         duration(rules, source + ".max-window");
-        whole(rules, source + ".seen-limit", 0, 100_000);
+        whole(rules, source + ".seen-limit", 0, 50_000);
         return rules;
     }
 

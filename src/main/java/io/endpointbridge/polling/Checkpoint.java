@@ -18,8 +18,8 @@ import io.endpointbridge.mapping.Times;
  * Where a windowed source stands, as kept in the compacted checkpoints topic under the source's name: the end of the
  * last window whose records Kafka all acknowledged, and the records published at or after the start of the next
  * window (the overlap), each as {@code <key>@<version>}, so that reading the overlap again publishes only what is new.
- * The seen list is bounded: past {@code limit} entries the oldest go, and a record they stood for may be published
- * once more (a duplicate its key and version make harmless).
+ * The seen list is bounded: past {@code limit} entries (or what fits in one Kafka record) the oldest go, and a record
+ * they stood for may be published once more (a duplicate its key and version make harmless).
  */
 public record Checkpoint(Instant windowEnd, Map<String, Instant> seen) {
 
@@ -57,8 +57,9 @@ public record Checkpoint(Instant windowEnd, Map<String, Instant> seen) {
         json.put("windowEnd", Times.millis(windowEnd));
         json.put("runId", runId);
         json.put("writtenAt", Times.millis(writtenAt));
+        // the identities only: each ends with its version, which is its time
         ArrayNode list = json.putArray("seen");
-        seen.forEach((identity, time) -> list.addObject().put("id", identity).put("time", Times.millis(time)));
+        seen.keySet().forEach(list::add);
         return json;
     }
 
@@ -68,8 +69,18 @@ public record Checkpoint(Instant windowEnd, Map<String, Instant> seen) {
         if (end == null || !end.isTextual()) {
             throw new IllegalArgumentException("checkpoint has no windowEnd");
         }
+        Instant windowEnd = Instant.parse(end.asText());
         Map<String, Instant> seen = new LinkedHashMap<>();
-        json.path("seen").forEach(entry -> seen.put(entry.path("id").asText(), Instant.parse(entry.path("time").asText())));
-        return new Checkpoint(Instant.parse(end.asText()), seen);
+        json.path("seen").forEach(entry -> seen.put(entry.asText(), versionTime(entry.asText(), windowEnd)));
+        return new Checkpoint(windowEnd, seen);
+    }
+
+    /** The time an identity's version names; one that names none counts as the window's end. */
+    private static Instant versionTime(String identity, Instant windowEnd) {
+        try {
+            return java.time.OffsetDateTime.parse(identity.substring(identity.lastIndexOf('@') + 1)).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return windowEnd;
+        }
     }
 }

@@ -92,6 +92,11 @@ public final class SourceRecords {
         return message;
     }
 
+    /** The largest record value Kafka takes (the producer's request size less its headroom). */
+    public int maxRecordBytes() {
+        return delivery.budget().maxValueBytes();
+    }
+
     /** A dead letter with the raw input and the reason, for the source's dead-letter topic. */
     public Message deadLetter(Exchange exchange, Run run, byte[] raw, String reason) {
         return KafkaRecords.deadLetter(exchange.getContext(), delivery.deadLetterTopic(), source.name(), null,
