@@ -106,6 +106,23 @@ public final class TransformMap {
         return new FlatTransform(this);
     }
 
+    /** Every source name the map reads ({@code from} and {@code join}, nested {@code each} fields included). */
+    public Set<String> sourceNames() {
+        Set<String> names = new HashSet<>();
+        collectSources(rules, names);
+        return names;
+    }
+
+    private static void collectSources(List<FieldRule> rules, Set<String> names) {
+        for (FieldRule rule : rules) {
+            names.addAll(rule.from());
+            names.addAll(rule.join());
+            if (rule.eachFields() != null) {
+                collectSources(rule.eachFields(), names);
+            }
+        }
+    }
+
     /** Target field names in map order (dotted for nested fields). */
     public List<String> targets() {
         return rules.stream().map(FieldRule::target).toList();

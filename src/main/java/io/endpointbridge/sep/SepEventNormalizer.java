@@ -93,7 +93,7 @@ public final class SepEventNormalizer {
             throw new InvalidMappingException(mappingsDir.resolve(MAPPING_FILE), "map",
                     "SEP events are routed and dropped per log type: put topic / drop under the type in " + LOG_TYPES_FILE);
         }
-        SepLogTypes types = SepLogTypes.load(mappingsDir.resolve(LOG_TYPES_FILE));
+        SepLogTypes types = SepLogTypes.load(mappingsDir.resolve(LOG_TYPES_FILE)).withKnownKeys(map.sourceNames());
         return new SepEventNormalizer(map, types, new SyslogHeaderParser(sepmZone, clock, sepTags), sepmZone);
     }
 

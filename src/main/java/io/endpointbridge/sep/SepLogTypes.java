@@ -23,7 +23,8 @@ import io.endpointbridge.mapping.RoutingRules;
  */
 public final class SepLogTypes {
 
-    record PositionalRun(Set<String> after, List<String> names) {
+    /** Positional columns after a key, by name; {@code text}: those that are free text, where a colon is text. */
+    record PositionalRun(Set<String> after, List<String> names, Set<String> text) {
     }
 
     record LogType(String name, Set<String> allOf, Set<String> anyOf, Set<String> noneOf,
@@ -56,10 +57,20 @@ public final class SepLogTypes {
 
     private final List<LogType> types;
     private final Set<String> continuationKeys;
+    /** Keys SEP writes (the catalog's and the map's): one of them is a key even where free text is expected. */
+    private final Set<String> knownKeys;
 
-    private SepLogTypes(List<LogType> types, Set<String> continuationKeys) {
+    private SepLogTypes(List<LogType> types, Set<String> continuationKeys, Set<String> knownKeys) {
         this.types = types;
         this.continuationKeys = continuationKeys;
+        this.knownKeys = knownKeys;
+    }
+
+    /** The same catalog, also knowing the keys a transform map reads (the {@code from} names of sep-syslog.yaml). */
+    public SepLogTypes withKnownKeys(Set<String> mapKeys) {
+        Set<String> known = new java.util.HashSet<>(knownKeys);
+        known.addAll(mapKeys);
+        return new SepLogTypes(types, continuationKeys, Set.copyOf(known));
     }
 
     public static SepLogTypes load(Path file) throws IOException {
@@ -74,8 +85,13 @@ public final class SepLogTypes {
             JsonNode match = node.path("match");
             List<PositionalRun> runs = new ArrayList<>();
             for (JsonNode run : node.path("positional")) {
-                runs.add(new PositionalRun(Set.copyOf(MappingFiles.strings(run.path("after"))),
-                        MappingFiles.strings(run.path("names"))));
+                List<String> names = MappingFiles.strings(run.path("names"));
+                List<String> text = MappingFiles.strings(run.path("text"));
+                if (!names.containsAll(text)) {
+                    throw new InvalidMappingException(file, "logTypes." + name + ".positional.text",
+                            "names a column that is not in its names: " + text);
+                }
+                runs.add(new PositionalRun(Set.copyOf(MappingFiles.strings(run.path("after"))), names, Set.copyOf(text)));
             }
             LogType type = new LogType(name,
                     Set.copyOf(MappingFiles.strings(match.path("allOf"))),
@@ -89,7 +105,16 @@ public final class SepLogTypes {
             }
             types.add(type);
         }
-        return new SepLogTypes(List.copyOf(types), Set.copyOf(MappingFiles.strings(root.path("continuationKeys"))));
+        Set<String> continuation = Set.copyOf(MappingFiles.strings(root.path("continuationKeys")));
+        Set<String> known = new java.util.HashSet<>(continuation);
+        for (LogType type : types) {
+            known.addAll(type.allOf());
+            known.addAll(type.anyOf());
+            known.addAll(type.noneOf());
+            known.addAll(type.positionalAfter());
+            type.runs().forEach(run -> known.addAll(run.after()));
+        }
+        return new SepLogTypes(List.copyOf(types), continuation, Set.copyOf(known));
     }
 
     public SepPayloadSplitter splitter() {
@@ -114,7 +139,7 @@ public final class SepLogTypes {
         }
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
-                FlatRecord fields = name(type, columns, keys, repeatedKey);
+                FlatRecord fields = name(type, columns, keys, repeatedKey, knownKeys);
                 return new SepRecord(type.name(), fields, type.routing().topic(),
                         type.routing().dropReason(fields::value));
             }
@@ -128,8 +153,13 @@ public final class SepLogTypes {
      * almost always distinct; when one repeats (a key sent twice, a positional name equal to a key) they are made
      * distinct with a suffix.
      */
-    private static FlatRecord name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey) {
+    private static FlatRecord name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey,
+                                   Set<String> knownKeys) {
         String[] names = new String[columns.size()];
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = columns.get(i).value();
+        }
         boolean repeated = repeatedKey;
         int firstKeyed = 0;
         while (firstKeyed < columns.size() && !columns.get(firstKeyed).isKeyed()) {
@@ -142,44 +172,52 @@ public final class SepLogTypes {
             names[i] = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
             repeated |= keys.contains(names[i]) || !positional.add(names[i]);
         }
-        String lastKey = null;
+        // the positional run after the last key, found once per key (this is on every SEP line's path)
+        PositionalRun run = null;
+        List<String> runNames = List.of();
         int runIndex = 0;
         for (int i = firstKeyed; i < columns.size(); i++) {
             SepColumn column = columns.get(i);
-            if (column.isKeyed()) {
+            // where the type expects its free-text message, "Virus definitions are current: 5" is text, not a key
+            boolean text = column.isKeyed() && runIndex < runNames.size() && run.text().contains(runNames.get(runIndex))
+                    && !knownKeys.contains(column.key());
+            if (column.isKeyed() && !text) {
                 names[i] = column.key();
-                lastKey = column.key();
+                run = run(type, column.key());
+                runNames = run == null ? List.of() : run.names();
                 runIndex = 0;
                 continue;
             }
-            List<String> run = runNames(type, lastKey);
-            names[i] = runIndex < run.size() ? run.get(runIndex) : "column" + (i + 1);
+            if (text) {
+                values[i] = column.key() + ": " + column.value();
+            }
+            names[i] = runIndex < runNames.size() ? runNames.get(runIndex) : "column" + (i + 1);
             repeated |= keys.contains(names[i]) || !positional.add(names[i]);
             runIndex++;
         }
         FlatRecord fields = new FlatRecord(columns.size() + 16);
         if (!repeated) {
             for (int i = 0; i < names.length; i++) {
-                fields.add(names[i], columns.get(i).value());
+                fields.add(names[i], values[i]);
             }
             return fields;
         }
         Map<String, String> distinct = new LinkedHashMap<>(columns.size() * 2);
         Map<String, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < names.length; i++) {
-            put(distinct, repeats, names[i], columns.get(i).value());
+            put(distinct, repeats, names[i], values[i]);
         }
         distinct.forEach(fields::add);
         return fields;
     }
 
-    private static List<String> runNames(LogType type, String afterKey) {
+    private static PositionalRun run(LogType type, String afterKey) {
         for (PositionalRun run : type.runs()) {
             if (run.after().contains(afterKey)) {
-                return run.names();
+                return run;
             }
         }
-        return List.of();
+        return null;
     }
 
     /** Puts the field; a repeated name gets a suffix, " (2)", " (3)"... counted per name so that it stays linear. */
