@@ -46,7 +46,8 @@ final class ValueConverters {
                 case "integer" -> JSON.numberNode(Long.parseLong(value.trim()));
                 case "epochSeconds" -> {
                     long seconds = Long.parseLong(value.trim());
-                    yield seconds == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    // 0 is "no time" (SEP's Signing timestamp: 0): not a time, so it stays in extra as it came
+                    yield seconds == 0 ? null
                             : JSON.textNode(Times.seconds(Instant.ofEpochSecond(seconds).atOffset(java.time.ZoneOffset.UTC)));
                 }
                 case "epochMillis" -> {

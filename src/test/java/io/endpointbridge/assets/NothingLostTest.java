@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * as the instant it names, epoch seconds and milliseconds and day-first times too; a MAC address by its hex digits;
  * text without case; a value through the map's own value maps).
  */
-class NothingLostTest {
+public class NothingLostTest {
 
     static Stream<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
@@ -101,7 +101,7 @@ class NothingLostTest {
     }
 
     /** The forms a value may take in a record: its text without case, the instant it names, a MAC's hex digits. */
-    static List<String> forms(String text) {
+    public static List<String> forms(String text) {
         List<String> forms = new ArrayList<>();
         forms.add(text.toLowerCase(Locale.ROOT));
         try {
