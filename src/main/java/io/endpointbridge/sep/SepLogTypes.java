@@ -55,22 +55,29 @@ public final class SepLogTypes {
     public record SepRecord(String logType, FlatRecord fields, String topic, String dropReason) {
     }
 
+    /** The name of a log dump's severity column (sep-syslog.yaml reads it into dvcSeverity). */
+    static final String SEVERITY_WORD = "severityWord";
+
     private final List<LogType> types;
     private final Set<String> continuationKeys;
     /** Keys SEP writes (the catalog's and the map's): one of them is a key even where free text is expected. */
     private final Set<String> knownKeys;
+    /** Words a log dump writes as a line's severity in a leading column of its own (lower case). */
+    private final Set<String> severityWords;
 
-    private SepLogTypes(List<LogType> types, Set<String> continuationKeys, Set<String> knownKeys) {
+    private SepLogTypes(List<LogType> types, Set<String> continuationKeys, Set<String> knownKeys,
+                        Set<String> severityWords) {
         this.types = types;
         this.continuationKeys = continuationKeys;
         this.knownKeys = knownKeys;
+        this.severityWords = severityWords;
     }
 
     /** The same catalog, also knowing the keys a transform map reads (the {@code from} names of sep-syslog.yaml). */
     public SepLogTypes withKnownKeys(Set<String> mapKeys) {
         Set<String> known = new java.util.HashSet<>(knownKeys);
         known.addAll(mapKeys);
-        return new SepLogTypes(types, continuationKeys, Set.copyOf(known));
+        return new SepLogTypes(types, continuationKeys, Set.copyOf(known), severityWords);
     }
 
     public static SepLogTypes load(Path file) throws IOException {
@@ -114,7 +121,9 @@ public final class SepLogTypes {
             known.addAll(type.positionalAfter());
             type.runs().forEach(run -> known.addAll(run.after()));
         }
-        return new SepLogTypes(List.copyOf(types), continuation, Set.copyOf(known));
+        Set<String> severityWords = new java.util.HashSet<>();
+        MappingFiles.strings(root.path("severityWords")).forEach(word -> severityWords.add(word.toLowerCase(java.util.Locale.ROOT)));
+        return new SepLogTypes(List.copyOf(types), continuation, Set.copyOf(known), Set.copyOf(severityWords));
     }
 
     public SepPayloadSplitter splitter() {
@@ -139,7 +148,7 @@ public final class SepLogTypes {
         }
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
-                FlatRecord fields = name(type, columns, keys, repeatedKey, knownKeys);
+                FlatRecord fields = name(type, columns, keys, repeatedKey, knownKeys, severityWords);
                 return new SepRecord(type.name(), fields, type.routing().topic(),
                         type.routing().dropReason(fields::value));
             }
@@ -154,7 +163,7 @@ public final class SepLogTypes {
      * distinct with a suffix.
      */
     private static FlatRecord name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey,
-                                   Set<String> knownKeys) {
+                                   Set<String> knownKeys, Set<String> severityWords) {
         String[] names = new String[columns.size()];
         String[] values = new String[columns.size()];
         for (int i = 0; i < values.length; i++) {
@@ -169,7 +178,10 @@ public final class SepLogTypes {
         int unnamed = Math.max(0, firstKeyed - type.leading().size());
         Set<String> positional = new java.util.HashSet<>();
         for (int i = 0; i < firstKeyed; i++) {
-            names[i] = i < unnamed ? "column" + (i + 1) : type.leading().get(type.leading().size() - firstKeyed + i);
+            names[i] = i >= unnamed ? type.leading().get(type.leading().size() - firstKeyed + i)
+                    // a log dump's severity word (Info, Warning, Error) in a column of its own before the named ones
+                    : severityWords.contains(values[i].trim().toLowerCase(java.util.Locale.ROOT)) ? SEVERITY_WORD
+                    : "column" + (i + 1);
             repeated |= keys.contains(names[i]) || !positional.add(names[i]);
         }
         // the positional run after the last key, found once per key (this is on every SEP line's path)
