@@ -35,8 +35,12 @@ public final class FlatTransform {
     private static final SerializedString EXTRA = new SerializedString("extra");
     private static final int ROUTE_CACHE_LIMIT = 10_000;
 
-    /** A source name's readers: slots of the from-lists that name it, pattern rules it matches; its extra name. */
-    private record Route(int[] fromSlots, int[] patternRules, boolean metadata, SerializedString extraName) {
+    /**
+     * A source name's readers: slots of the from-lists that name it, pattern rules it matches; its extra name; whether
+     * a rule that reads it converts (so that, left in extra, it is a value a converter refused).
+     */
+    private record Route(int[] fromSlots, int[] patternRules, boolean metadata, SerializedString extraName,
+                         boolean converted) {
     }
 
     /** One object of the output in rule order; a member with {@code group >= 0} opens that nested object. */
@@ -53,6 +57,7 @@ public final class FlatTransform {
     }
 
     private final List<TransformMap.FieldRule> rules;
+    private final String mapName;
     private final int[] slotBase;
     private final int slots;
     private final int[] patternIndex;
@@ -62,6 +67,7 @@ public final class FlatTransform {
 
     FlatTransform(TransformMap map) {
         this.rules = map.rules();
+        this.mapName = map.name();
         int n = rules.size();
         slotBase = new int[n];
         patternIndex = new int[n];
@@ -188,6 +194,9 @@ public final class FlatTransform {
                 if (!consumed[f] && !fieldRoutes[f].metadata()) {
                     gen.writeFieldName(fieldRoutes[f].extraName());
                     gen.writeString(source.value(f));
+                    if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
+                        UnconvertedValues.count(mapName, source.name(f));
+                    }
                 }
             }
             gen.writeEndObject();
@@ -263,6 +272,7 @@ public final class FlatTransform {
     private Route newRoute(String name) {
         List<Integer> slotsOfName = new ArrayList<>();
         List<Integer> patterns = new ArrayList<>();
+        boolean converted = false;
         for (int r = 0; r < rules.size(); r++) {
             TransformMap.FieldRule rule = rules.get(r);
             if (rule.constant() != null) {
@@ -277,10 +287,12 @@ public final class FlatTransform {
             int position = rule.from().indexOf(name);
             if (position >= 0) {
                 slotsOfName.add(slotBase[r] + position);
+                converted |= TransformMap.refusable(rule);
             }
         }
         return new Route(slotsOfName.stream().mapToInt(Integer::intValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), new SerializedString(name));
+                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), new SerializedString(name),
+                converted);
     }
 
     /** The output object at {@code depth} for the given rules: leaves in place, nested objects opened by first member. */

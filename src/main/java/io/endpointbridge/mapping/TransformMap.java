@@ -77,11 +77,21 @@ public final class TransformMap {
     private final List<FieldRule> rules;
     private final RoutingRules routing;
 
+    /** Top-level source names a converting rule reads: left in extra, such a value is one its converter refused. */
+    private final Set<String> refusedNames;
+
     private TransformMap(String name, String targetSchema, List<FieldRule> rules, RoutingRules routing) {
         this.name = name;
         this.targetSchema = targetSchema;
         this.rules = rules;
         this.routing = routing;
+        Set<String> converted = new HashSet<>();
+        for (FieldRule rule : rules) {
+            if (refusable(rule)) {
+                rule.from().stream().filter(from -> from.indexOf('.') < 0 && from.indexOf('[') < 0).forEach(converted::add);
+            }
+        }
+        this.refusedNames = Set.copyOf(converted);
     }
 
     /** Its optional topic and drop rules (on target fields); {@link RoutingRules#NONE} when it states none. */
@@ -104,6 +114,15 @@ public final class TransformMap {
     /** The map compiled for flat records: the same rules and the same JSON, written without a tree. */
     public FlatTransform forFlatRecords() {
         return new FlatTransform(this);
+    }
+
+    /**
+     * Whether a value the rule reads and does not take is one its converter refused: it converts, the conversion is
+     * not lossy (those keep their source in extra on purpose), and it names no "missing" markers (kept on purpose).
+     */
+    static boolean refusable(FieldRule rule) {
+        return rule.converter() != null && !rule.converter().equals(AS_IS)
+                && !ValueConverters.LOSSY.contains(rule.converter()) && rule.missing().isEmpty();
     }
 
     /** Every source name the map reads ({@code from} and {@code join}, nested {@code each} fields included). */
@@ -277,6 +296,9 @@ public final class TransformMap {
             List<String> nested = nestedByRoot.get(name);
             if (nested == null) {
                 extra.set(name, value instanceof JsonNode node ? node : JSON.textNode(String.valueOf(value)));
+                if (refusedNames.contains(name) && !(value instanceof JsonNode node && node.asText().isEmpty())) {
+                    UnconvertedValues.count(this.name, name);
+                }
             } else if (value instanceof JsonNode node && node.isContainerNode()) {
                 // read in part: what no target read stays, where it was (extra.adapters[0].mask)
                 JsonNode rest = ExtraValues.unread(name, node, nested);

@@ -45,6 +45,14 @@ public final class BridgeMetrics {
                 LOG.debug("No Micrometer registry (camel.metrics.enabled=false): application meters not bound");
                 return;
             }
+            List<String> maps = new java.util.ArrayList<>(messageSources);
+            polled.forEach(source -> maps.add(source.name()));
+            maps.addAll(recordSources);
+            for (String map : maps.stream().distinct().toList()) {
+                FunctionCounter.builder("endpoint_bridge_unconverted_values", map, io.endpointbridge.mapping.UnconvertedValues::total)
+                        .description("Values the map's converters refused, kept as they came in extra (status: by name)")
+                        .tag("map", map).register(registry);
+            }
             for (String source : messageSources) {
                 for (String outcome : OUTCOMES) {
                     FunctionCounter.builder("endpoint_bridge_messages", counters, c -> c.get(source, outcome))

@@ -51,6 +51,12 @@ public class StatusReport {
         spooled.put("bytes", spool.bytes());
         spooled.put("maxBytes", spool.maxBytes());
         spooled.put("stalledSeconds", spool.stalledFor().toSeconds());
+        // values a map's converter refused, kept raw in extra (an address that is neither IPv4 nor IPv6), by source name
+        ObjectNode unconverted = status.putObject("unconvertedValues");
+        io.endpointbridge.mapping.UnconvertedValues.snapshot().forEach((map, names) -> {
+            ObjectNode byName = unconverted.putObject(map);
+            names.forEach(byName::put);
+        });
         ObjectNode connections = status.putObject("tcp");
         connections.put("open", tcp.open());
         connections.put("maxConnections", tcp.maxConnections());
