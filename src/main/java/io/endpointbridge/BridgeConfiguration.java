@@ -251,6 +251,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.get("kafka.topic.events", "security.events.sep.v1"), settings.getInt("spool.tcp-wait-ms", 2000)));
         BridgeMetrics.bindWhenStarted(context, counters, spool, runs, List.of(SepEventNormalizer.SOURCE), apiMeters,
                 Sources.recordSources().stream().map(RecordSource::name).toList(),
+                // the transform maps by name (the event stream and its search share ses-events)
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(SepEventNormalizer.MAPPING_FILE),
+                        Sources.names().stream().map(Sources::mappingFile)).map(file -> file.replaceFirst("\\.yaml$", ""))
+                        .distinct().toList(),
                 settings.getInt("syslog.udp.port", 5514), tcpLimits, partialLines);
 
         Optional<String> authToken = settings.optional("http.auth-token");

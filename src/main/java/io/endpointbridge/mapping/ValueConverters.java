@@ -39,7 +39,7 @@ final class ValueConverters {
     private ValueConverters() {
     }
 
-    /** The converted value; MissingNode for a value that converts to "no value" (epoch 0); null if it does not convert. */
+    /** The converted value; null if it does not convert (it then stays in extra as it came, counted). */
     static JsonNode convert(String converter, String value, ZoneId zone) {
         try {
             return switch (converter) {

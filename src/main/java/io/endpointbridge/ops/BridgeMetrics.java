@@ -37,7 +37,7 @@ public final class BridgeMetrics {
     /** Registers the meters once Camel (and its Micrometer registry) has started; nothing when metrics are off. */
     public static void bindWhenStarted(CamelContext context, PipelineCounters counters, DiskSpool spool, RunTracker runs,
                                        List<String> messageSources, List<ApiMeters> polled, List<String> recordSources,
-                                       int udpPort,
+                                       List<String> maps, int udpPort,
                                        TcpConnectionLimits tcp, PartialLineBudget partialLines) throws Exception {
         context.addStartupListener((camel, alreadyStarted) -> {
             MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
@@ -45,10 +45,7 @@ public final class BridgeMetrics {
                 LOG.debug("No Micrometer registry (camel.metrics.enabled=false): application meters not bound");
                 return;
             }
-            List<String> maps = new java.util.ArrayList<>(messageSources);
-            polled.forEach(source -> maps.add(source.name()));
-            maps.addAll(recordSources);
-            for (String map : maps.stream().distinct().toList()) {
+            for (String map : maps) {
                 FunctionCounter.builder("endpoint_bridge_unconverted_values", map, io.endpointbridge.mapping.UnconvertedValues::total)
                         .description("Values the map's converters refused, kept as they came in extra (status: by name)")
                         .tag("map", map).register(registry);

@@ -121,6 +121,14 @@ class SesEventsStreamTest {
         assertEquals(1, record.get("possibleGaps").asInt());
         assertTrue(record.get("warning").asText().contains("HTTP 410"), record.get("warning").asText());
         assertEquals(gapsBefore + 1, tracker().possibleGaps(SOURCE), "endpoint_bridge_possible_gaps counts it");
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + bridge.managementPort + "/observe/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("endpoint_bridge_possible_gaps_total{source=\"ses-events\"}")
+                && !l.endsWith(" 0.0")), "the metric says so too");
+        assertTrue(metrics.contains("endpoint_bridge_run_state{source=\"ses-events\"}"), "with the run state");
+        assertTrue(metrics.contains("endpoint_bridge_unconverted_values_total{map=\"ses-events\"}")
+                && !metrics.contains("map=\"ses-events-search\""), "one counter per map: the search shares the stream's");
         assertEquals("null", SES.requestPointers.get(1), "reconnected without the pointer");
     }
 
