@@ -41,8 +41,7 @@ import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.TokenProvider;
-import io.endpointbridge.polling.StreamPoller;
-import io.endpointbridge.polling.WindowPoller;
+import io.endpointbridge.polling.RecordPoller;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.DiskSpool;
 import io.endpointbridge.publish.InFlightLimit;
@@ -53,8 +52,6 @@ import io.endpointbridge.sep.SepSyslogProcessor;
 import io.endpointbridge.sources.PolledSource;
 import io.endpointbridge.sources.Sources;
 import io.endpointbridge.polling.RecordSource;
-import io.endpointbridge.polling.StreamedSource;
-import io.endpointbridge.polling.WindowedSource;
 import io.endpointbridge.syslog.PartialLineBudget;
 import io.endpointbridge.syslog.SyslogDatagramDecoder;
 import io.endpointbridge.syslog.SyslogFrameBatcher;
@@ -204,35 +201,14 @@ public class BridgeConfiguration implements CamelConfiguration {
                 "security.connector.checkpoints.v1"), new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)));
         Map<String, String> sourceTopics = new LinkedHashMap<>();
         Map<String, Map<String, RecordTypes.Step>> recordSteps = new HashMap<>();
-        for (WindowedSource source : Sources.WINDOWED) {
+        for (RecordSource source : Sources.recordSources()) {
+            // a stream enabled without its stream, or with its fallback too, was refused by the settings check above
             runs.register(source.name(), settings.getBoolean(source.prefix() + ".enabled", false));
-            WindowPoller poller = new WindowPoller(source, settings, runs, recordMaps.get(source), checkpoints,
+            RecordPoller poller = RecordPoller.of(source, settings, runs, recordMaps.get(source), checkpoints,
                     Clock.systemUTC());
             registry.bind(source.pollerBean(), poller);
             recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
-                    .put(source.name(), message -> poller.mapPage(message.getExchange()));
-            sourceTopics.put(source.topicProperty(), source.defaultTopic());
-        }
-        for (StreamedSource source : Sources.STREAMED) {
-            boolean enabled = settings.getBoolean(source.prefix() + ".enabled", false);
-            if (enabled && !source.configured(settings)) {
-                throw new IllegalArgumentException(source.prefix() + ".enabled is true but its stream is not configured: set "
-                        + source.prefix() + ".stream-id and " + source.prefix() + ".channel-id (the SES console's event stream)"
-                        + source.fallback().map(other -> ", or read the search API instead with "
-                        + Sources.findWindowed(other).orElseThrow().prefix() + ".enabled=true").orElse(""));
-            }
-            if (enabled && source.fallback().map(other -> settings.getBoolean(
-                    Sources.findWindowed(other).orElseThrow().prefix() + ".enabled", false)).orElse(false)) {
-                throw new IllegalArgumentException("both " + source.prefix() + ".enabled and its fallback "
-                        + Sources.findWindowed(source.fallback().get()).orElseThrow().prefix()
-                        + ".enabled are true: the same events would be read twice; enable one");
-            }
-            runs.register(source.name(), enabled);
-            StreamPoller poller = new StreamPoller(source, settings, runs, recordMaps.get(source), checkpoints,
-                    Clock.systemUTC());
-            registry.bind(source.pollerBean(), poller);
-            recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
-                    .put(source.name(), message -> poller.mapAnswer(message.getExchange()));
+                    .put(source.name(), message -> poller.mapRecords(message.getExchange()));
             sourceTopics.put(source.topicProperty(), source.defaultTopic());
         }
         // the routes' transformDataType steps: a page's or stream answer's records become records of the source's

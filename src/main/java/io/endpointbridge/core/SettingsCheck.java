@@ -80,8 +80,13 @@ public final class SettingsCheck {
     }
 
     /** The sources' settings to check: asset sources' prefixes, windowed sources' prefixes, per-source choices. */
+    /**
+     * The sources' settings to check: asset sources' prefixes, windowed and streamed sources' prefixes, per-source
+     * choices, and the sources' own checks across keys (a problem line, or empty).
+     */
     public record Scope(Collection<String> polledPrefixes, Collection<String> windowedPrefixes,
-                        Collection<String> streamedPrefixes, Map<String, Set<String>> choices) {
+                        Collection<String> streamedPrefixes, Map<String, Set<String>> choices,
+                        List<Function<Settings, Optional<String>>> sourceChecks) {
     }
 
     /** What every streamed source has: the switch, the server's hold, the client's read timeout, the pause. */
@@ -147,7 +152,7 @@ public final class SettingsCheck {
 
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
                                         Map<String, Set<String>> choices) {
-        return problems(settings, new Scope(polledPrefixes, List.of(), List.of(), choices));
+        return problems(settings, new Scope(polledPrefixes, List.of(), List.of(), choices, List.of()));
     }
 
     /**
@@ -163,6 +168,7 @@ public final class SettingsCheck {
             Optional<String> value = settings.optional(rule.key());
             value.flatMap(rule.check()).ifPresent(problem -> problems.add(rule.key() + " = '" + value.get() + "': " + problem));
         }
+        scope.sourceChecks().forEach(check -> check.apply(settings).ifPresent(problems::add));
         for (String prefix : polledPrefixes) {
             for (String key : List.of(prefix + ".tls-certificate", prefix + ".tls-cert", prefix + ".truststore")) {
                 settings.optional(key).filter(file -> !java.nio.file.Files.isReadable(settings.home().resolve(file)))
@@ -191,7 +197,7 @@ public final class SettingsCheck {
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
     public static void require(Settings settings, Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
-        require(settings, new Scope(polledPrefixes, List.of(), List.of(), choices));
+        require(settings, new Scope(polledPrefixes, List.of(), List.of(), choices, List.of()));
     }
 
     public static void require(Settings settings, Scope scope) {

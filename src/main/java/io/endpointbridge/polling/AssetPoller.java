@@ -292,7 +292,8 @@ public class AssetPoller {
         message.setBody(run.toJson().toString());
     }
 
-    private static Run run(Exchange exchange) {
+    /** The exchange's run (any poller's: they keep it under {@link #RUN_PROPERTY}). */
+    static Run run(Exchange exchange) {
         return exchange.getProperty(RUN_PROPERTY, Run.class);
     }
 }

@@ -23,11 +23,6 @@ import io.endpointbridge.mapping.Times;
  */
 public record Checkpoint(Instant windowEnd, Map<String, Instant> seen) {
 
-    /** A record already published: its identity and its version's time. */
-    public boolean published(String identity) {
-        return seen.containsKey(identity);
-    }
-
     /** The record's identity in the seen list: its key and its version. */
     public static String identity(String key, String version) {
         return key + "@" + version;

@@ -14,7 +14,7 @@ public class RunFailures {
 
     /** Marks the exchange's run Failed with the reason; false when the failure came before a run started. */
     public boolean failed(Exchange exchange) {
-        Run run = exchange.getProperty(AssetPoller.RUN_PROPERTY, Run.class);
+        Run run = AssetPoller.run(exchange);
         if (run == null || run.state() != Run.State.PROCESSING) {
             return false;
         }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * without it, the possible gap in the run record; else NDJSON lines), map the answer's records, and write the position
  * after its last line once Kafka acknowledged them.
  */
-public class StreamPoller {
+public class StreamPoller implements RecordPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +80,7 @@ public class StreamPoller {
     }
 
     public boolean hasMore(Exchange exchange) {
-        return pull(exchange).more && run(exchange).hasMore();
+        return pull(exchange).more && AssetPoller.run(exchange).hasMore();
     }
 
     /** The request's body (the route marshals it to JSON): the position, or none at the stream's start. */
@@ -93,11 +93,11 @@ public class StreamPoller {
     /**
      * Reads the answer: no body (204) means nothing more for now; the expired-position status means the stream no
      * longer holds what follows the position: the next request goes without it, and the run says that events may be
-     * missing in between; else the answer's lines wait for {@link #mapAnswer}.
+     * missing in between; else the answer's lines wait for {@link #mapRecords}.
      */
     public void readAnswer(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().removeHeaders("*");
@@ -139,9 +139,10 @@ public class StreamPoller {
      * are in the dead letter, not lost). The body becomes one batch of records; the position after the last line
      * that names one waits for the acknowledgement.
      */
-    public void mapAnswer(Exchange exchange) {
+    @Override
+    public void mapRecords(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
         List<Message> batch = new ArrayList<>();
         int published = 0;
@@ -186,7 +187,7 @@ public class StreamPoller {
      */
     public void answerPublished(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         run.pagePublished(exchange.getProperty(ANSWER_RECORDS, 0, Integer.class),
                 exchange.getProperty(ANSWER_REJECTS, 0, Integer.class));
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
@@ -215,7 +216,7 @@ public class StreamPoller {
     }
 
     public void processed(Exchange exchange) {
-        tracker.processed(run(exchange));
+        tracker.processed(AssetPoller.run(exchange));
         AssetPoller.runRecord(exchange);
     }
 
@@ -225,9 +226,5 @@ public class StreamPoller {
 
     private static Pull pull(Exchange exchange) {
         return exchange.getProperty(PULL_PROPERTY, Pull.class);
-    }
-
-    private static Run run(Exchange exchange) {
-        return exchange.getProperty(AssetPoller.RUN_PROPERTY, Run.class);
     }
 }

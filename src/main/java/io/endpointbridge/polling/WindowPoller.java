@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the overlap re-read and the last windows already published), count what Kafka acknowledged, and write the window's
  * checkpoint, which the route sends only after every page of the window was acknowledged.
  */
-public class WindowPoller {
+public class WindowPoller implements RecordPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowPoller.class);
     private static final String PULL_PROPERTY = "windowPull";
@@ -96,7 +96,7 @@ public class WindowPoller {
      */
     public boolean nextWindow(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         if (!run.hasMoreWindows() || pull.window != null && !pull.window.to().isBefore(pull.startedAt)) {
             return false;
         }
@@ -123,7 +123,7 @@ public class WindowPoller {
     }
 
     public boolean hasMore(Exchange exchange) {
-        return pull(exchange).more && run(exchange).hasMore();
+        return pull(exchange).more && AssetPoller.run(exchange).hasMore();
     }
 
     /** The page request's body (the route marshals it to JSON): the window and the offset in it. */
@@ -133,10 +133,10 @@ public class WindowPoller {
         exchange.getMessage().setBody(source.request(settings, pull.window, pull.offset));
     }
 
-    /** Reads the page the request answered: its records wait for {@link #mapPage}, its paging facts go into the run. */
+    /** Reads the page the request answered: its records wait for {@link #mapRecords}, its paging facts go into the run. */
     public void readPage(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
@@ -197,9 +197,10 @@ public class WindowPoller {
      * already published (same key and version) left out and counted as a duplicate; one that cannot be mapped or is
      * too large a dead letter with its raw JSON. The body becomes the list of records.
      */
-    public void mapPage(Exchange exchange) {
+    @Override
+    public void mapRecords(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         Map<String, String> metadata = AssetPageMapper.metadata(run.runId(), clock.instant());
         List<Message> batch = new ArrayList<>(pull.page.size());
         int published = 0;
@@ -238,7 +239,7 @@ public class WindowPoller {
 
     /** After Kafka acknowledged the page's records. */
     public void pagePublished(Exchange exchange) {
-        run(exchange).pagePublished(exchange.getProperty(PAGE_RECORDS, 0, Integer.class),
+        AssetPoller.run(exchange).pagePublished(exchange.getProperty(PAGE_RECORDS, 0, Integer.class),
                 exchange.getProperty(PAGE_REJECTS, 0, Integer.class));
         exchange.removeProperty(DeadLetters.RAW_INPUT_PROPERTY);
     }
@@ -249,7 +250,7 @@ public class WindowPoller {
      */
     public void checkpoint(Exchange exchange) {
         Pull pull = pull(exchange);
-        Run run = run(exchange);
+        Run run = AssetPoller.run(exchange);
         byte[] record;
         int limit = seenLimit;
         do {
@@ -273,15 +274,11 @@ public class WindowPoller {
     }
 
     public void processed(Exchange exchange) {
-        tracker.processed(run(exchange));
+        tracker.processed(AssetPoller.run(exchange));
         AssetPoller.runRecord(exchange);
     }
 
     private static Pull pull(Exchange exchange) {
         return exchange.getProperty(PULL_PROPERTY, Pull.class);
-    }
-
-    private static Run run(Exchange exchange) {
-        return exchange.getProperty(AssetPoller.RUN_PROPERTY, Run.class);
     }
 }

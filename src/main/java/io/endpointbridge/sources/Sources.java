@@ -55,7 +55,27 @@ public final class Sources {
     public static io.endpointbridge.core.SettingsCheck.Scope settingsScope() {
         return new io.endpointbridge.core.SettingsCheck.Scope(prefixes(),
                 WINDOWED.stream().map(WindowedSource::prefix).toList(), STREAMED.stream().map(StreamedSource::prefix).toList(),
-                settingChoices());
+                settingChoices(), STREAMED.stream().<java.util.function.Function<io.endpointbridge.core.Settings,
+                        Optional<String>>>map(source -> settings -> streamSwitches(source, settings)).toList());
+    }
+
+    /**
+     * A streamed source's switches: enabled, it needs its stream configured (or its fallback enabled instead), and
+     * never together with its fallback, which would read the same records twice.
+     */
+    private static Optional<String> streamSwitches(StreamedSource source, io.endpointbridge.core.Settings settings) {
+        if (!settings.getBoolean(source.prefix() + ".enabled", false)) {
+            return Optional.empty();
+        }
+        Optional<String> fallback = source.fallback().map(name -> findWindowed(name).orElseThrow().prefix());
+        if (!source.configured(settings)) {
+            return Optional.of(source.prefix() + ".enabled is true but its stream is not configured: set " + source.prefix()
+                    + ".stream-id and " + source.prefix() + ".channel-id (the SES console's event stream)"
+                    + fallback.map(other -> ", or read the search API instead with " + other + ".enabled=true").orElse(""));
+        }
+        return fallback.filter(other -> settings.getBoolean(other + ".enabled", false))
+                .map(other -> "both " + source.prefix() + ".enabled and its fallback " + other
+                        + ".enabled are true: the same events would be read twice; enable one");
     }
 
     /** A windowed source by its name ({@code ses-incidents}). */

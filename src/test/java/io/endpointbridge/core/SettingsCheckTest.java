@@ -33,6 +33,21 @@ class SettingsCheckTest {
     }
 
     @Test
+    void theEventStreamNeedsItsStreamAndNeverRunsBesideItsSearchFallback() {
+        var scope = io.endpointbridge.sources.Sources.settingsScope();
+        assertEquals(List.of(), SettingsCheck.problems(settings(), scope));
+        List<String> unconfigured = SettingsCheck.problems(settings("ses.events.enabled", "true"), scope);
+        assertEquals(1, unconfigured.size(), unconfigured.toString());
+        assertTrue(unconfigured.get(0).contains("ses.events.stream-id") && unconfigured.get(0).contains("ses.events.search.enabled"),
+                unconfigured.get(0));
+        List<String> both = SettingsCheck.problems(settings("ses.events.enabled", "true", "ses.events.stream-id", "S",
+                "ses.events.channel-id", "C", "ses.events.search.enabled", "true"), scope);
+        assertEquals(1, both.size(), both.toString());
+        assertTrue(both.get(0).contains("read twice"), both.get(0));
+        assertEquals(List.of(), SettingsCheck.problems(settings("ses.events.search.enabled", "true"), scope));
+    }
+
+    @Test
     void eachWrongValueIsNamedWithItsKey() {
         List<String> problems = SettingsCheck.problems(settings("syslog.tcp.port", "abc", "syslog.max-message-bytes", "-1",
                 "csam.page-size", "-5", "ses.request-timeout-ms", "0", "spool.stall-alert", "soon", "syslog.enabled", "yes",

@@ -26,8 +26,8 @@ class CheckpointTest {
         }
         Checkpoint kept = Checkpoint.after(END, Duration.ofMinutes(10), seen, 5);
         assertEquals(5, kept.seen().size(), "at most the limit");
-        assertTrue(kept.published(Checkpoint.identity("inc-0", END.toString())), "the newest stay");
-        assertFalse(kept.published(Checkpoint.identity("inc-9", END.minus(Duration.ofMinutes(9)).toString())), "the oldest go");
+        assertTrue(kept.seen().containsKey(Checkpoint.identity("inc-0", END.toString())), "the newest stay");
+        assertFalse(kept.seen().containsKey(Checkpoint.identity("inc-9", END.minus(Duration.ofMinutes(9)).toString())), "the oldest go");
         assertEquals(11, Checkpoint.after(END, Duration.ofMinutes(10), seen, 100).seen().size(),
                 "nothing older than the next window's start (one overlap before the end)");
 
