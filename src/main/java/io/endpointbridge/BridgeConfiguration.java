@@ -21,6 +21,7 @@ import io.endpointbridge.kafka.CheckpointStore;
 import io.endpointbridge.kafka.KafkaReadiness;
 import io.endpointbridge.kafka.KafkaSetup;
 import io.endpointbridge.kafka.KafkaTopics;
+import io.endpointbridge.kafka.SeenIds;
 import io.endpointbridge.kafka.ProducerErrors;
 import io.endpointbridge.mapping.MappingReloader;
 import io.endpointbridge.mapping.RecordTypes;
@@ -41,6 +42,7 @@ import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.polling.ListedSource;
 import io.endpointbridge.polling.RecordPoller;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.DiskSpool;
@@ -210,6 +212,13 @@ public class BridgeConfiguration implements CamelConfiguration {
             recordSteps.computeIfAbsent(source.schema(), schema -> new HashMap<>())
                     .put(source.name(), message -> poller.mapRecords(message.getExchange()));
             sourceTopics.put(source.topicProperty(), source.defaultTopic());
+        }
+        // a listed source's seen ids: Camel's Kafka idempotent repository over the compacted seen topic, which each
+        // instance reads at start and follows while it runs (started by the routes that use it)
+        for (ListedSource source : Sources.LISTED) {
+            registry.bind(source.seenBean(), new SeenIds(settings.get("kafka.topic.seen", "security.connector.seen.v1"),
+                    kafkaClient, settings.getInt(source.prefix() + ".seen-cache-size", 100_000)));
+            source.beans(settings).forEach(registry::bind);
         }
         // the routes' transformDataType steps: a page's or stream answer's records become records of the source's
         // schema, by the source of the exchange (the event stream and its search fallback share ses-event.v1)

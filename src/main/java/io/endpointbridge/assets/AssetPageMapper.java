@@ -49,6 +49,8 @@ public final class AssetPageMapper {
     private final TransformMap map;
     private final ZoneId zone;
     private final String keyField;
+    private final java.util.function.Function<byte[], JsonNode> reader;
+    private final java.util.function.UnaryOperator<JsonNode> preparer;
 
     public AssetPageMapper(String listField, TransformMap map, ZoneId zone) {
         this(listField, map, zone, "externalAssetId");
@@ -56,10 +58,32 @@ public final class AssetPageMapper {
 
     /** A mapper whose records' keys are {@code <source>:<keyField>} (a windowed source's page: incidentUid). */
     public AssetPageMapper(String listField, TransformMap map, ZoneId zone, String keyField) {
+        this(listField, map, zone, keyField, AssetPageMapper::parse, record -> record);
+    }
+
+    private AssetPageMapper(String listField, TransformMap map, ZoneId zone, String keyField,
+                            java.util.function.Function<byte[], JsonNode> reader,
+                            java.util.function.UnaryOperator<JsonNode> preparer) {
         this.listField = listField;
         this.map = map;
         this.zone = zone;
         this.keyField = keyField;
+        this.reader = reader;
+        this.preparer = preparer;
+    }
+
+    /**
+     * This mapper for a source whose input is not always a JSON page ({@code reader}: an e-mail becomes a page of one
+     * notification) or whose records need reading before the map does ({@code preparer}: a notification's text).
+     */
+    public AssetPageMapper reading(java.util.function.Function<byte[], JsonNode> reader,
+                                   java.util.function.UnaryOperator<JsonNode> preparer) {
+        return new AssetPageMapper(listField, map, zone, keyField, reader, preparer);
+    }
+
+    /** One input as its page: JSON by default. */
+    public JsonNode read(byte[] input) {
+        return reader.apply(input);
     }
 
     public static AssetPageMapper load(Path mappingFile, String listField, java.util.function.Function<String, String> properties)
@@ -145,7 +169,7 @@ public final class AssetPageMapper {
         if (!asset.isObject()) {
             throw new RejectedInputException("asset is not a JSON object");
         }
-        ObjectNode record = map.apply(new JsonSourceRecord(asset, metadata), zone);
+        ObjectNode record = map.apply(new JsonSourceRecord(preparer.apply(asset), metadata), zone);
         return new Mapped(record, record.path("source").asText() + ":" + record.path(keyField).asText());
     }
 }

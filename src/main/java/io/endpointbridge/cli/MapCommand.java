@@ -129,7 +129,7 @@ final class MapCommand {
                         PrintStream rejects, Checked checked) throws IOException {
         Instant now = Clock.systemUTC().instant();
         try {
-            AssetPageMapper.PageResult result = mapper.map(AssetPageMapper.parse(page), "preview", now);
+            AssetPageMapper.PageResult result = mapper.map(mapper.read(page), "preview", now);
             for (AssetPageMapper.Mapped mapped : result.records()) {
                 checked.record(mapped.record().toString(), "key", mapped.key());
                 out.write(withTopic(mapped.record().toString(), mapper.topic(), assetsTopic));

@@ -43,7 +43,10 @@ final class SyncCommand {
         overrides.put("syslog.enabled", "false");
         overrides.put("syslog.tls.enabled", "false");
         Sources.POLLED.forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
-        Sources.recordSources().forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
+        Sources.recordSources().forEach(each -> {
+            overrides.put(each.prefix() + ".enabled", "false");
+            each.otherSwitches().forEach(other -> overrides.put(other, "false"));
+        });
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);

@@ -51,6 +51,7 @@ public final class SettingsCheck {
         address(RULES, "syslog.bind-address");
         address(RULES, "http.bind-address");
         zone(RULES, "syslog.sepm-timezone");
+        zone(RULES, "sepm.timezone");
         whole(RULES, "pipeline.max-in-flight", 1, 10_000_000);
         whole(RULES, "pipeline.mapping-threads", 0, 1024);
         whole(RULES, "pipeline.stats-interval-ms", 1, Long.MAX_VALUE);
@@ -85,7 +86,7 @@ public final class SettingsCheck {
      * choices, and the sources' own checks across keys (a problem line, or empty).
      */
     public record Scope(Collection<String> polledPrefixes, Collection<String> windowedPrefixes,
-                        Collection<String> streamedPrefixes, Map<String, Set<String>> choices,
+                        Collection<String> streamedPrefixes, Collection<String> listedPrefixes, Map<String, Set<String>> choices,
                         List<Function<Settings, Optional<String>>> sourceChecks) {
     }
 
@@ -96,6 +97,15 @@ public final class SettingsCheck {
         whole(rules, stream + ".connection-timeout", 1, 60);
         whole(rules, stream + ".read-timeout-ms", 1000, Integer.MAX_VALUE);
         whole(rules, stream + ".reconnect-delay-ms", 1, Integer.MAX_VALUE);
+        return rules;
+    }
+
+    /** What every listed source has: the switch, the schedule, how many seen ids each instance keeps in memory. */
+    private static List<Rule> listedSource(String source) {
+        List<Rule> rules = new ArrayList<>();
+        bool(rules, source + ".enabled");
+        cron(rules, source + ".schedule.cron");
+        whole(rules, source + ".seen-cache-size", 1, 10_000_000);
         return rules;
     }
 
@@ -152,7 +162,7 @@ public final class SettingsCheck {
 
     public static List<String> problems(Settings settings, Collection<String> polledPrefixes,
                                         Map<String, Set<String>> choices) {
-        return problems(settings, new Scope(polledPrefixes, List.of(), List.of(), choices, List.of()));
+        return problems(settings, new Scope(polledPrefixes, List.of(), List.of(), List.of(), choices, List.of()));
     }
 
     /**
@@ -191,13 +201,14 @@ public final class SettingsCheck {
         scope.polledPrefixes().forEach(prefix -> rules.addAll(polledSource(prefix)));
         scope.windowedPrefixes().forEach(prefix -> rules.addAll(windowedSource(prefix)));
         scope.streamedPrefixes().forEach(prefix -> rules.addAll(streamedSource(prefix)));
+        scope.listedPrefixes().forEach(prefix -> rules.addAll(listedSource(prefix)));
         scope.choices().forEach((key, allowed) -> oneOf(rules, key, allowed));
         return rules;
     }
 
     /** Throws with every problem when any setting is wrong: start-up stops before anything listens or polls. */
     public static void require(Settings settings, Collection<String> polledPrefixes, Map<String, Set<String>> choices) {
-        require(settings, new Scope(polledPrefixes, List.of(), List.of(), choices, List.of()));
+        require(settings, new Scope(polledPrefixes, List.of(), List.of(), List.of(), choices, List.of()));
     }
 
     public static void require(Settings settings, Scope scope) {

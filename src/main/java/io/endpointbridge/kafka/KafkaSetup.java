@@ -87,6 +87,8 @@ public final class KafkaSetup {
         }
         // where the windowed sources stand: compaction keeps the last checkpoint per source
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.checkpoints", "security.connector.checkpoints.v1"), true));
+        // what the listed sources published (their seen ids): compaction keeps one record per id
+        wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.seen", "security.connector.seen.v1"), true));
         // the asset state is a table: compaction keeps the last fingerprint per asset
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-state", "security.assets.state.v1"), true));
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.asset-changes", "security.assets.changes.v1"), false));

@@ -30,6 +30,14 @@ final class ValueConverters {
     private static final Map<ZoneId, Map<String, String>> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter DAY_FIRST_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+    /** SEPM's notification texts: {@code Feb 28, 2019 3:40:12 AM}, sometimes with a zone name ({@code PDT}). */
+    private static final DateTimeFormatter MONTH_NAME_TIME = new java.time.format.DateTimeFormatterBuilder()
+            .parseCaseInsensitive().appendPattern("MMM d, yyyy h:mm[:ss] a").optionalStart().appendLiteral(' ')
+            .appendZoneText(java.time.format.TextStyle.SHORT).optionalEnd().toFormatter(java.util.Locale.ENGLISH);
+    /** SEPM's API times, UTC by contract: {@code 2024-06-26 14:02:50.0}. */
+    private static final DateTimeFormatter SPACED_UTC = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd().toFormatter(java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
     private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern DEFINITIONS_VERSION = Pattern.compile("(\\d{2})(\\d{2})(\\d{2})\\d{3}");
     private static final Pattern UUID_FORM = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
@@ -89,6 +97,8 @@ final class ValueConverters {
         Instant at;
         if (value.length() > 10 && value.charAt(10) == 'T') {
             at = OffsetDateTime.parse(value).toInstant();
+        } else if (value.length() > 10 && value.charAt(10) == ' ') {
+            at = Instant.from(SPACED_UTC.parse(value));
         } else {
             long epoch = Long.parseLong(value);
             if (epoch == 0) {
@@ -200,6 +210,12 @@ final class ValueConverters {
         String trimmed = value.trim();
         if (trimmed.length() > 10 && trimmed.charAt(10) == 'T') {
             return Times.exact(OffsetDateTime.parse(trimmed));
+        }
+        if (!trimmed.isEmpty() && Character.isLetter(trimmed.charAt(0))) {
+            java.time.temporal.TemporalAccessor parsed = MONTH_NAME_TIME.parse(trimmed);
+            java.time.LocalDateTime local = java.time.LocalDateTime.from(parsed);
+            ZoneId named = parsed.query(java.time.temporal.TemporalQueries.zone());
+            return Times.seconds(local.atZone(named != null ? named : zone).toOffsetDateTime());
         }
         if (trimmed.length() > 2 && trimmed.charAt(2) == '/') {
             return Times.seconds(LocalDateTime.parse(trimmed, DAY_FIRST_TIME).atZone(zone).toOffsetDateTime());

@@ -79,9 +79,37 @@ public interface RecordSource {
         return map;
     }
 
+    /** The zone of the local times in its records (the map's {@code time} converter): UTC unless the source says. */
+    default java.time.ZoneId zone(Settings settings) {
+        return java.time.ZoneOffset.UTC;
+    }
+
+    /**
+     * One raw record as its map reads it: as it came by default; a source whose records hold text to read first
+     * (SEPM notifications: the message's {@code Key: value} pairs) adds what it reads.
+     */
+    default com.fasterxml.jackson.databind.JsonNode prepare(com.fasterxml.jackson.databind.JsonNode raw) {
+        return raw;
+    }
+
+    /** One input of {@code map <source> FILE} (and of the golden tests) as a page: JSON by default. */
+    default com.fasterxml.jackson.databind.JsonNode readInput(byte[] input) {
+        return AssetPageMapper.parse(input);
+    }
+
     /** Its map over a whole page, as {@code map <source> page.json} and the golden tests read one. */
     default AssetPageMapper pageMapper(Settings settings) throws IOException {
-        return new AssetPageMapper(recordList(), map(settings), java.time.ZoneOffset.UTC, keyField());
+        return pageMapper(map(settings), zone(settings));
+    }
+
+    /** Its page mapper with a map already loaded. */
+    default AssetPageMapper pageMapper(TransformMap map, java.time.ZoneId zone) {
+        return new AssetPageMapper(recordList(), map, zone, keyField()).reading(this::readInput, this::prepare);
+    }
+
+    /** Switches of its routes besides {@code <prefix>.enabled} (a mail path), turned off by {@code sync}. */
+    default List<String> otherSwitches() {
+        return List.of();
     }
 
     default String pullEndpoint() {

@@ -289,6 +289,8 @@ public final class Run {
         if (windows.get() > 0) {
             json.put("windows", windows.get());
             json.putObject("window").put("from", Times.millis(windowFrom)).put("to", Times.millis(windowTo));
+        }
+        if (windows.get() > 0 || duplicates.get() > 0) {
             json.put("duplicates", duplicates.get());
         }
         if (possibleGaps.get() > 0) {

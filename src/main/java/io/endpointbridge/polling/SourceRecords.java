@@ -2,7 +2,6 @@ package io.endpointbridge.polling;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,11 +39,13 @@ public final class SourceRecords {
 
     private final RecordSource source;
     private final Delivery delivery;
+    private final java.time.ZoneId zone;
     private final Clock clock;
 
-    public SourceRecords(RecordSource source, Delivery delivery, Clock clock) {
+    public SourceRecords(RecordSource source, Settings settings, Clock clock) {
         this.source = source;
-        this.delivery = delivery;
+        this.delivery = Delivery.from(settings, source);
+        this.zone = source.zone(settings);
         this.clock = clock;
     }
 
@@ -53,10 +54,7 @@ public final class SourceRecords {
      * checkpoint that cannot be read fails the run (it never starts from nothing by mistake).
      */
     public Optional<JsonNode> start(Exchange exchange, RunTracker tracker, CheckpointStore checkpoints) {
-        exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source.name());
-        Run run = tracker.start(source.name());
-        exchange.setProperty(AssetPoller.RUN_PROPERTY, run);
-        exchange.setProperty(DeadLetters.RUN_ID_PROPERTY, run.runId());
+        Run run = begin(exchange, tracker);
         try {
             return checkpoints.read(source.name()).map(text -> AssetPageMapper.parse(text.getBytes(StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
@@ -65,24 +63,33 @@ public final class SourceRecords {
         }
     }
 
+    /** Starts the source's run on the exchange. */
+    public Run begin(Exchange exchange, RunTracker tracker) {
+        exchange.setProperty(PipelineCounters.SOURCE_PROPERTY, source.name());
+        Run run = tracker.start(source.name());
+        exchange.setProperty(AssetPoller.RUN_PROPERTY, run);
+        exchange.setProperty(DeadLetters.RUN_ID_PROPERTY, run.runId());
+        return run;
+    }
+
     /** One raw record mapped; throws {@link RejectedInputException} with the reason when it cannot be. */
     public ObjectNode map(TransformMap map, JsonNode raw, Map<String, String> metadata) {
         if (!raw.isObject()) {
             throw new RejectedInputException("record is not a JSON object");
         }
-        return map.apply(new JsonSourceRecord(raw, metadata), ZoneOffset.UTC);
+        return map.apply(new JsonSourceRecord(source.prepare(raw), metadata), zone);
     }
 
     /**
      * A mapped record for the source's topic: keyed ({@code <keyPrefix><key>}), with the run, schema and the source's
      * header fields; throws {@link RejectedInputException} when it is larger than Kafka takes.
      */
-    public Message record(Exchange exchange, Run run, ObjectNode record) {
+    public Message record(Exchange exchange, String runId, ObjectNode record) {
         byte[] value = JsonBytes.of(record);
         delivery.budget().check("normalized record", value.length);
         Message message = KafkaRecords.record(exchange.getContext(), delivery.topic(), source.keyPrefix() + source.key(record),
                 null, source.name(), value);
-        message.setHeader("runId", run.runId());
+        message.setHeader("runId", runId);
         message.setHeader("schemaVersion", source.schema());
         for (String field : source.headerFields()) {
             if (record.hasNonNull(field)) {
@@ -98,8 +105,8 @@ public final class SourceRecords {
     }
 
     /** A dead letter with the raw input and the reason, for the source's dead-letter topic. */
-    public Message deadLetter(Exchange exchange, Run run, byte[] raw, String reason) {
+    public Message deadLetter(Exchange exchange, String runId, byte[] raw, String reason) {
         return KafkaRecords.deadLetter(exchange.getContext(), delivery.deadLetterTopic(), source.name(), null,
-                JsonBytes.of(DeadLetters.record(source.name(), reason, raw, clock.instant()).put("runId", run.runId())));
+                JsonBytes.of(DeadLetters.record(source.name(), reason, raw, clock.instant()).put("runId", runId)));
     }
 }

@@ -67,7 +67,7 @@ public class StreamPoller implements RecordPoller {
         this.tracker = tracker;
         this.map = map;
         this.checkpoints = checkpoints;
-        this.records = new SourceRecords(source, SourceRecords.Delivery.from(settings, source), clock);
+        this.records = new SourceRecords(source, settings, clock);
         this.clock = clock;
     }
 
@@ -156,16 +156,16 @@ public class StreamPoller implements RecordPoller {
             }
             if (line == null || !line.isObject() || !line.path(source.recordList()).isArray()) {
                 String reason = line == null ? "stream line is not valid JSON" : "stream line has no '" + source.recordList() + "' list";
-                batch.add(records.deadLetter(exchange, run, text.getBytes(StandardCharsets.UTF_8), reason));
+                batch.add(records.deadLetter(exchange, run.runId(), text.getBytes(StandardCharsets.UTF_8), reason));
                 rejected++;
                 continue;
             }
             for (JsonNode raw : line.get(source.recordList())) {
                 try {
-                    batch.add(records.record(exchange, run, records.map(pull.map, raw, metadata)));
+                    batch.add(records.record(exchange, run.runId(), records.map(pull.map, raw, metadata)));
                     published++;
                 } catch (RejectedInputException e) {
-                    batch.add(records.deadLetter(exchange, run, JsonBytes.of(raw), e.getMessage()));
+                    batch.add(records.deadLetter(exchange, run.runId(), JsonBytes.of(raw), e.getMessage()));
                     rejected++;
                 }
             }

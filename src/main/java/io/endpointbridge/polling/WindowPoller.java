@@ -75,7 +75,7 @@ public class WindowPoller implements RecordPoller {
         this.tracker = tracker;
         this.map = map;
         this.checkpoints = checkpoints;
-        this.records = new SourceRecords(source, SourceRecords.Delivery.from(settings, source), clock);
+        this.records = new SourceRecords(source, settings, clock);
         this.clock = clock;
         this.rules = new Window.Rules(settings.getDuration(source.prefix() + ".overlap", "10m"),
                 settings.getDuration(source.prefix() + ".initial-lookback", "24h"),
@@ -214,11 +214,11 @@ public class WindowPoller implements RecordPoller {
                     run.duplicate();
                     continue;
                 }
-                batch.add(records.record(exchange, run, record));
+                batch.add(records.record(exchange, run.runId(), record));
                 pull.seen.put(identity, versionTime(pull, version));
                 published++;
             } catch (RejectedInputException e) {
-                batch.add(records.deadLetter(exchange, run, JsonBytes.of(raw), e.getMessage()));
+                batch.add(records.deadLetter(exchange, run.runId(), JsonBytes.of(raw), e.getMessage()));
                 rejected++;
             }
         }

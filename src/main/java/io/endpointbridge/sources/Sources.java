@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 
+import io.endpointbridge.polling.ListedSource;
 import io.endpointbridge.polling.RecordSource;
 import io.endpointbridge.polling.StreamedSource;
 import io.endpointbridge.polling.WindowedSource;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
+import io.endpointbridge.sources.sepmnotifications.SepmNotificationsSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;
 import io.endpointbridge.sources.sesevents.SesEventSearchSource;
 import io.endpointbridge.sources.sesevents.SesEventsSource;
@@ -30,6 +32,9 @@ public final class Sources {
 
     public static final List<StreamedSource> STREAMED = List.of(
             new SesEventsSource());
+
+    public static final List<ListedSource> LISTED = List.of(
+            new SepmNotificationsSource());
 
     private Sources() {
     }
@@ -55,7 +60,7 @@ public final class Sources {
     public static io.endpointbridge.core.SettingsCheck.Scope settingsScope() {
         return new io.endpointbridge.core.SettingsCheck.Scope(prefixes(),
                 WINDOWED.stream().map(WindowedSource::prefix).toList(), STREAMED.stream().map(StreamedSource::prefix).toList(),
-                settingChoices(), STREAMED.stream().<java.util.function.Function<io.endpointbridge.core.Settings,
+                LISTED.stream().map(ListedSource::prefix).toList(), settingChoices(), STREAMED.stream().<java.util.function.Function<io.endpointbridge.core.Settings,
                         Optional<String>>>map(source -> settings -> streamSwitches(source, settings)).toList());
     }
 
@@ -83,10 +88,11 @@ public final class Sources {
         return WINDOWED.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The sources whose records are published as they come: windowed, then streamed. */
+    /** The sources whose records are published as they come: windowed, streamed, then listed. */
     public static List<RecordSource> recordSources() {
         List<RecordSource> sources = new java.util.ArrayList<>(WINDOWED);
         sources.addAll(STREAMED);
+        sources.addAll(LISTED);
         return sources;
     }
 

@@ -56,9 +56,8 @@ class AssetMapsGoldenTest {
             KEYS.put(source.name(), record -> source.keyPrefix() + record.get("externalAssetId").asText());
         }
         for (RecordSource source : Sources.recordSources()) {
-            MAPPERS.put(source.name(), new AssetPageMapper(source.recordList(),
-                    TransformMap.load(Path.of("mappings", source.mappingFile()), key -> null), ZoneId.of("UTC"),
-                    source.keyField()));
+            MAPPERS.put(source.name(), source.pageMapper(TransformMap.load(Path.of("mappings", source.mappingFile()),
+                    key -> null), ZoneId.of("UTC")));
             SCHEMAS.put(source.name(), Golden.schema(Path.of("schemas", source.schema() + ".json")));
             KEYS.put(source.name(), record -> source.keyPrefix() + source.key(record));
         }
@@ -66,13 +65,17 @@ class AssetMapsGoldenTest {
         csam = MAPPERS.get("csam-assets");
     }
 
+    /** Golden inputs: API pages, and mails for a source that also reads them (SEPM notifications). */
+    static final java.util.function.Predicate<Path> GOLDEN_INPUT = file -> file.toString().endsWith(".json")
+            || file.toString().endsWith(".eml");
+
     static Stream<Path> cases() throws IOException {
         List<Path> pages = new ArrayList<>();
         for (String source : Sources.names()) {
             Path folder = GOLDEN_ROOT.resolve(source);
             assertTrue(Files.isDirectory(folder), "every polled source has golden files: " + folder);
             try (Stream<Path> files = Files.list(folder)) {
-                files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(pages::add);
+                files.filter(GOLDEN_INPUT).sorted().forEach(pages::add);
             }
         }
         return pages.stream();
@@ -81,9 +84,9 @@ class AssetMapsGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesGoldenFile(Path page) throws IOException {
-        String name = page.getFileName().toString().replaceFirst("\\.json$", "");
+        String name = page.getFileName().toString().replaceFirst("\\.(json|eml)$", "");
         String source = page.getParent().getFileName().toString();
-        AssetPageMapper.PageResult result = MAPPERS.get(source).map(AssetPageMapper.parse(Files.readAllBytes(page)),
+        AssetPageMapper.PageResult result = MAPPERS.get(source).map(MAPPERS.get(source).read(Files.readAllBytes(page)),
                 "golden-run", Instant.parse("2026-11-23T12:00:00Z"));
         List<ObjectNode> records = new ArrayList<>();
         var key = KEYS.get(source);

@@ -37,7 +37,7 @@ public class NothingLostTest {
         List<Path> pages = new ArrayList<>();
         for (String source : Sources.names()) {
             try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden", source))) {
-                files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(pages::add);
+                files.filter(AssetMapsGoldenTest.GOLDEN_INPUT).sorted().forEach(pages::add);
             }
         }
         return pages.stream();
@@ -51,9 +51,11 @@ public class NothingLostTest {
         String list = polled.map(PolledSource::assetList)
                 .orElseGet(() -> Sources.findRecordSource(name).orElseThrow().recordList());
         String mappingFile = Sources.mappingFile(name);
-        AssetPageMapper mapper = new AssetPageMapper(list, TransformMap.load(Path.of("mappings", mappingFile), key -> null),
-                ZoneId.of("UTC"));
-        JsonNode assets = AssetPageMapper.parse(Files.readAllBytes(page)).at(pointer(list));
+        TransformMap map = TransformMap.load(Path.of("mappings", mappingFile), key -> null);
+        java.util.Optional<io.endpointbridge.polling.RecordSource> records = Sources.findRecordSource(name);
+        AssetPageMapper mapper = records.map(source -> source.pageMapper(map, ZoneId.of("UTC")))
+                .orElseGet(() -> new AssetPageMapper(list, map, ZoneId.of("UTC")));
+        JsonNode assets = mapper.read(Files.readAllBytes(page)).at(pointer(list));
         java.util.Map<String, String> valueMaps = new java.util.HashMap<>();
         io.endpointbridge.mapping.MappingFiles.readYaml(Path.of("mappings", mappingFile)).path("valueMaps")
                 .forEach(table -> table.fields().forEachRemaining(e -> valueMaps.put(e.getKey(), e.getValue().asText())));
@@ -117,10 +119,14 @@ public class NothingLostTest {
             long n = Long.parseLong(text);
             forms.add("instant:" + (n >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n)));
         }
-        // SES writes booleans as Yes/No (incidents) or "true"/"false" (events); published as true/false
-        if (text.equalsIgnoreCase("yes")) {
+        // SEPM's API times are UTC with a blank for the T: 2024-06-26 14:02:50.0
+        if (text.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
+            forms.add("instant:" + java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC));
+        }
+        // SES writes booleans as Yes/No (incidents) or "true"/"false" (events), SEPM as 1/0; published as true/false
+        if (text.equalsIgnoreCase("yes") || text.equals("1")) {
             forms.add("true");
-        } else if (text.equalsIgnoreCase("no")) {
+        } else if (text.equalsIgnoreCase("no") || text.equals("0")) {
             forms.add("false");
         }
         String hex = text.replaceAll("[-:.]", "");
