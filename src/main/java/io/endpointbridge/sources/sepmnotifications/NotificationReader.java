@@ -81,7 +81,7 @@ final class NotificationReader {
                 inFilters = true;
                 continue;
             }
-            if (!inFilters) {
+            if (!inFilters && !line.isBlank()) {
                 content.append(line.strip().replaceAll("\\s+", " ")).append('\n');
             }
             for (String part : line.split("\t")) {

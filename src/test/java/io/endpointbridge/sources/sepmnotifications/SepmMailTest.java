@@ -1,0 +1,217 @@
+package io.endpointbridge.sources.sepmnotifications;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.endpointbridge.Golden;
+import io.endpointbridge.RunningBridge;
+import io.endpointbridge.TestPorts;
+import io.endpointbridge.polling.Run;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SEPM's e-mail notifications from a real IMAP server in the JVM (GreenMail) into a real Kafka broker: seed 002's
+ * plain-text CRLF mail, a quoted-printable HTML mail naming two computers, a German multipart mail; a colleague's
+ * mail the search leaves alone (never fetched, never marked); each published mail marked seen once Kafka has its
+ * record; the same notification re-sent later and the same notification by the API both left out.
+ */
+class SepmMailTest {
+
+    static final Path GOLDEN = Path.of("src/test/resources/golden/sepm-notifications");
+    static final String ALERTS = "security.alerts.sepm.v1";
+
+    static final io.endpointbridge.TestCertificates CERTIFICATE = SepmNotificationsPullTest.CERTIFICATE;
+
+    /** SEPM speaks HTTPS only (its own certificate, trusted through sepm.tls-certificate). */
+    @RegisterExtension
+    static WireMockExtension sepm = WireMockExtension.newInstance().options(wireMockConfig().httpDisabled(true)
+            .dynamicHttpsPort().keystorePath(CERTIFICATE.keyStore().toString()).keystoreType("PKCS12")
+            .keystorePassword(io.endpointbridge.TestCertificates.PASSWORD)
+            .keyManagerPassword(io.endpointbridge.TestCertificates.PASSWORD)).build();
+
+    static GreenMail mailServer;
+    static GreenMailUser soc;
+    static int imapPort;
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        imapPort = TestPorts.free();
+        mailServer = new GreenMail(new ServerSetup[] {new ServerSetup(imapPort, "127.0.0.1", "imap")});
+        mailServer.start();
+        soc = mailServer.setUser("soc@corp.example.com", "soc", "imap-pass");
+        Properties p = new Properties();
+        p.put("syslog.enabled", "false");
+        p.put("sepm.base-url", "https://localhost:" + sepm.getHttpsPort());
+        p.put("sepm.tls-certificate", CERTIFICATE.pem().toString());
+        p.put("sepm.username", "svc-bridge");
+        p.put("sepm.password", "secret");
+        p.put("sepm.mail.enabled", "true");
+        p.put("sepm.mail.url", "imap://127.0.0.1:" + imapPort);
+        p.put("sepm.mail.username", "soc");
+        p.put("sepm.mail.password", "imap-pass");
+        p.put("sepm.mail.from", "sepm@corp.example.com");
+        p.put("sepm.mail.subjects", "Single Risk Event:,Risk Outbreak,Risikoereignis");
+        p.put("sepm.mail.poll-interval-ms", "300");
+        bridge = new RunningBridge(p);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        mailServer.stop();
+    }
+
+    static MimeMessage mail(String file) throws Exception {
+        return mail(Files.readAllBytes(GOLDEN.resolve(file)));
+    }
+
+    static MimeMessage mail(byte[] rfc822) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rfc822));
+    }
+
+    /** Each mail of the inbox by subject, and whether it is marked seen (all of that subject), as an IMAP client sees them. */
+    static Map<String, Boolean> seenBySubject() throws Exception {
+        Map<String, Boolean> seen = new java.util.LinkedHashMap<>();
+        inbox().forEach(mail -> seen.merge(mail.getKey(), mail.getValue(), Boolean::logicalAnd));
+        return seen;
+    }
+
+    /** The inbox's mails in order: subject and whether it is marked seen. */
+    static List<Map.Entry<String, Boolean>> inbox() throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, "soc", "imap-pass");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<Map.Entry<String, Boolean>> mails = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                mails.add(Map.entry(message.getSubject(), message.isSet(Flags.Flag.SEEN)));
+            }
+            inbox.close(false);
+            return mails;
+        } finally {
+            store.close();
+        }
+    }
+
+    static List<ConsumerRecord<String, String>> mailAlerts(int expected) {
+        return bridge.consume(ALERTS, r -> "mail".equals(RunningBridge.header(r, "via")), expected,
+                Duration.ofSeconds(expected == 0 ? 3 : 30));
+    }
+
+    static void awaitAllSeen(int mails) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (inbox().stream().filter(Map.Entry::getValue).count() >= mails) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("mails not marked seen: " + inbox());
+    }
+
+    @Test
+    void mailsBecomeAlertsOnceAndAreMarkedSeenTheSameNotificationByApiOrResentIsLeftOut() throws Exception {
+        soc.deliver(mail("seed002-single-risk-event.eml"));
+        soc.deliver(mail("outbreak-html-quoted-printable-two-computers.eml"));
+        soc.deliver(mail("german-multipart.eml"));
+        soc.deliver(mail(("From: colleague@corp.example.com\r\nTo: soc@corp.example.com\r\nSubject: Single Risk Event: lunch"
+                + " on Friday?\r\nMessage-ID: <lunch@corp>\r\n\r\nPizza?\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        List<ConsumerRecord<String, String>> alerts = mailAlerts(3);
+        assertEquals(3, alerts.size(), "three SEPM mails, the colleague's left alone");
+        awaitAllSeen(3);
+        Map<String, Boolean> seen = seenBySubject();
+        assertFalse(seen.get("Single Risk Event: lunch on Friday?"), "a mail the search excludes is never marked: " + seen);
+
+        Map<String, JsonNode> bySubject = new java.util.HashMap<>();
+        for (ConsumerRecord<String, String> alert : alerts) {
+            JsonNode record = Golden.JSON.readTree(alert.value());
+            bySubject.put(record.get("subject").asText(), record);
+            assertEquals("SEPM:" + record.get("alertId").asText(), alert.key());
+            assertEquals("mail", record.get("runId").asText());
+        }
+        JsonNode seed = bySubject.get("Single Risk Event: machine TEST-ENDPOINT infected with Trojan.Gen.NPE, action Cleaned by deletion");
+        assertEquals("risk-event", seed.get("kind").asText());
+        assertEquals("Trojan.Gen.NPE", seed.get("risk").asText());
+        assertEquals("C:\\suspicious_exe.exe", seed.get("filePath").asText());
+        assertEquals("TEST-ENDPOINT", seed.get("deviceName").asText());
+        assertEquals("192.168.194.94", seed.get("ipAddresses").get(0).asText());
+        assertEquals("My Company\\TEST_GROUP_1", seed.get("group").asText());
+        assertEquals("Cleaned by deletion", seed.get("action").asText());
+        assertEquals("Feb 28, 2019 3:40:12 AM", seed.get("eventTimeText").asText());
+        assertEquals("*", seed.get("alarmFilters").get("Computer").asText(), "the filter block is not the computer");
+        assertFalse(seed.get("text").asText().contains("\r"), "CRLF normalized");
+        JsonNode outbreak = bySubject.get("Risk Outbreak: W32.Downadup.B on 2 computers");
+        assertEquals(List.of("FIN-WS-014", "FIN-WS-027"), Golden.JSON.convertValue(outbreak.get("deviceNames"), List.class));
+        assertEquals("Jürgen Müller", outbreak.get("sourceUser").asText(), "quoted-printable UTF-8 decoded");
+        JsonNode german = bySubject.get("Einzelnes Risikoereignis: Computer DE-WS-7");
+        assertEquals("Trojan.Gen.2", german.get("fields").get("Risikoname").asText(), "a foreign key stays in fields");
+        assertTrue(german.get("rawMessage").asText().contains("Dateipfad"));
+
+        // SEPM sends the seed's notification again after its damper period: new Message-ID and Date, same content
+        byte[] resent = new String(Files.readAllBytes(GOLDEN.resolve("seed002-single-risk-event.eml")), StandardCharsets.UTF_8)
+                .replace("<seed002-single-risk@sepm-server>", "<seed002-resent@sepm-server>")
+                .replace("03:50:25 -0800", "04:55:00 -0800").getBytes(StandardCharsets.UTF_8);
+        soc.deliver(mail(resent));
+        awaitAllSeen(4);
+        // marked seen means done with: anything it published would be on the topic already
+        assertEquals(3, bridge.consume(ALERTS, r -> "mail".equals(RunningBridge.header(r, "via")), 4, Duration.ofSeconds(2)).size(),
+                "the re-sent notification is left out");
+
+        // the same notification through the API (its message as SEPM's HTML): known by its content
+        ObjectNode api = Golden.JSON.createObjectNode();
+        api.put("eventId", "5EED0020000000000000000000000001");
+        api.put("eventDateTime", "2019-02-28 11:50:21.0");
+        api.put("subject", "Single Risk Event: machine TEST-ENDPOINT infected with Trojan.Gen.NPE, action Cleaned by deletion");
+        api.put("message", "At least one security risk found:<br/>Risk name: Trojan.Gen.NPE<br/>File path: C:\\suspicious_exe.exe<br/>"
+                + "Event time: Feb 28, 2019 3:40:12 AM<br/>Database insert time: Feb 28, 2019 3:45:30 AM<br/>Source: Real Time Scan"
+                + "<br/>Description: <br/>User: Administrator<br/>Computer: TEST-ENDPOINT<br/>IP Address: 192.168.194.94<br/>"
+                + "Domain: Default<br/>Server: SEPM-SERVER<br/>Client Group: My Company\\TEST_GROUP_1<br/>"
+                + "Action taken on risk: Cleaned by deletion<br/>This alarm was generated at Feb 28, 2019 3:50:21 AM (Reporter host Time).");
+        api.put("acknowledged", 0);
+        ObjectNode answer = Golden.JSON.createObjectNode();
+        answer.putArray("criticalEventsInfoList").add(api);
+        sepm.stubFor(post("/sepm/api/v1/identity/authenticate").willReturn(okJson("{\"token\":\"t\",\"tokenExpiration\":43200}")));
+        sepm.stubFor(get(urlPathEqualTo("/sepm/api/v1/events/critical")).willReturn(okJson(answer.toString())));
+        Run run = bridge.pull("sepm-notifications");
+        assertEquals(Run.State.PROCESSED, run.state(), run.toJson().toString());
+        assertEquals(0, run.toJson().get("published").asInt(), run.toJson().toString());
+        assertEquals(1, run.toJson().get("duplicates").asInt(), run.toJson().toString());
+    }
+}
