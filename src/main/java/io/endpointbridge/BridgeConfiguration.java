@@ -42,6 +42,8 @@ import io.endpointbridge.polling.RunFailures;
 import io.endpointbridge.polling.RunTracker;
 import io.endpointbridge.polling.ScheduleWindow;
 import io.endpointbridge.polling.TokenProvider;
+import io.endpointbridge.polling.ApiCalls;
+import io.endpointbridge.polling.CommandTarget;
 import io.endpointbridge.polling.ListedSource;
 import io.endpointbridge.polling.RecordPoller;
 import io.endpointbridge.publish.DeadLetters;
@@ -254,7 +256,15 @@ public class BridgeConfiguration implements CamelConfiguration {
             HttpAuth.install(context, authToken.get(), ports);
         }
 
-        KafkaTopics topics = KafkaSetup.configure(context, settings, sourceTopics);
+        // the command targets (SEPM response actions): their beans, topics and state tables
+        Map<String, String> tableTopics = new LinkedHashMap<>();
+        for (CommandTarget target : Sources.TARGETS) {
+            target.beans(settings, new ApiCalls(context), () -> new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)),
+                    Clock.systemUTC()).forEach(registry::bind);
+            sourceTopics.putAll(target.topics());
+            tableTopics.putAll(target.tables());
+        }
+        KafkaTopics topics = KafkaSetup.configure(context, settings, sourceTopics, tableTopics);
         RunHistory history = new RunHistory(new TopicReader(kafkaClient, java.time.Duration.ofSeconds(5)), settings.get("kafka.topic.runs",
                 "security.connector.runs.v1"), 5);
         registry.bind("statusReport", new StatusReport(runs, history, counters, spool, tcpLimits, partialLines, topics));

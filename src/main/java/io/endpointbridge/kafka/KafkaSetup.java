@@ -29,8 +29,8 @@ public final class KafkaSetup {
      * @param sourceTopics the topic properties and default names of the registered sources beyond the fixed ones
      *                     ({@code kafka.topic.incidents}), each created with its .dlq
      */
-    public static KafkaTopics configure(CamelContext context, Settings settings, Map<String, String> sourceTopics)
-            throws Exception {
+    public static KafkaTopics configure(CamelContext context, Settings settings, Map<String, String> sourceTopics,
+                                        Map<String, String> tableTopics) throws Exception {
         String bootstrap = settings.get("kafka.bootstrap-servers", "");
         String embeddedHost = settings.get("kafka.embedded.host", "127.0.0.1");
         int embeddedPort = settings.getInt("kafka.embedded.port", 9092);
@@ -51,7 +51,7 @@ public final class KafkaSetup {
             bootstrap = broker.bootstrapServers();
         }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
-        KafkaTopics topics = topics(kafka, settings, sourceTopics);
+        KafkaTopics topics = topics(kafka, settings, sourceTopics, tableTopics);
         context.getRegistry().bind("kafkaTopics", topics);
         kafka.setBrokers(bootstrap);
         kafka.setHeaderFilterStrategy(new RecordHeaderFilter());
@@ -76,7 +76,8 @@ public final class KafkaSetup {
     }
 
     /** The topics the routes use: each with its .dlq, the state table compacted, the changes topic. */
-    private static KafkaTopics topics(KafkaConfiguration kafka, Settings settings, Map<String, String> sourceTopics) {
+    private static KafkaTopics topics(KafkaConfiguration kafka, Settings settings, Map<String, String> sourceTopics,
+                                      Map<String, String> tableTopics) {
         List<KafkaTopics.Wanted> wanted = new ArrayList<>();
         List<String> topicNames = new ArrayList<>();
         TOPIC_PROPERTIES.forEach(property -> topicNames.add(settings.get(property, null)));
@@ -85,6 +86,8 @@ public final class KafkaSetup {
             wanted.add(new KafkaTopics.Wanted(topic, false));
             wanted.add(new KafkaTopics.Wanted(topic + ".dlq", false));
         }
+        // the command targets' state: compaction keeps the last record per key
+        tableTopics.forEach((property, name) -> wanted.add(new KafkaTopics.Wanted(settings.get(property, name), true)));
         // where the windowed sources stand: compaction keeps the last checkpoint per source
         wanted.add(new KafkaTopics.Wanted(settings.get("kafka.topic.checkpoints", "security.connector.checkpoints.v1"), true));
         // what the listed sources published (their seen ids): compaction keeps one record per id

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 
+import io.endpointbridge.polling.CommandTarget;
 import io.endpointbridge.polling.ListedSource;
 import io.endpointbridge.polling.RecordSource;
 import io.endpointbridge.polling.StreamedSource;
 import io.endpointbridge.polling.WindowedSource;
 import io.endpointbridge.sources.csamassets.CsamAssetsSource;
+import io.endpointbridge.sources.sepmactions.SepmActionsTarget;
 import io.endpointbridge.sources.sepmcomputers.SepmComputersSource;
 import io.endpointbridge.sources.sepmnotifications.SepmNotificationsSource;
 import io.endpointbridge.sources.sesdevices.SesDevicesSource;
@@ -36,6 +38,9 @@ public final class Sources {
     public static final List<ListedSource> LISTED = List.of(
             new SepmNotificationsSource());
 
+    public static final List<CommandTarget> TARGETS = List.of(
+            new SepmActionsTarget());
+
     private Sources() {
     }
 
@@ -53,6 +58,7 @@ public final class Sources {
         Map<String, Set<String>> choices = new LinkedHashMap<>();
         POLLED.forEach(source -> choices.putAll(source.settingChoices()));
         recordSources().forEach(source -> choices.putAll(source.settingChoices()));
+        TARGETS.forEach(target -> choices.putAll(target.settingChoices()));
         return choices;
     }
 

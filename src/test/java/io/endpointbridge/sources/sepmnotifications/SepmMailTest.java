@@ -36,7 +36,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,14 +51,8 @@ class SepmMailTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/sepm-notifications");
     static final String ALERTS = "security.alerts.sepm.v1";
 
-    static final io.endpointbridge.TestCertificates CERTIFICATE = SepmNotificationsPullTest.CERTIFICATE;
-
-    /** SEPM speaks HTTPS only (its own certificate, trusted through sepm.tls-certificate). */
     @RegisterExtension
-    static WireMockExtension sepm = WireMockExtension.newInstance().options(wireMockConfig().httpDisabled(true)
-            .dynamicHttpsPort().keystorePath(CERTIFICATE.keyStore().toString()).keystoreType("PKCS12")
-            .keystorePassword(io.endpointbridge.TestCertificates.PASSWORD)
-            .keyManagerPassword(io.endpointbridge.TestCertificates.PASSWORD)).build();
+    static WireMockExtension sepm = io.endpointbridge.sources.SepmSimulation.https();
 
     static GreenMail mailServer;
     static GreenMailUser soc;
@@ -72,12 +65,7 @@ class SepmMailTest {
         mailServer = new GreenMail(new ServerSetup[] {new ServerSetup(imapPort, "127.0.0.1", "imap")});
         mailServer.start();
         soc = mailServer.setUser("soc@corp.example.com", "soc", "imap-pass");
-        Properties p = new Properties();
-        p.put("syslog.enabled", "false");
-        p.put("sepm.base-url", "https://localhost:" + sepm.getHttpsPort());
-        p.put("sepm.tls-certificate", CERTIFICATE.pem().toString());
-        p.put("sepm.username", "svc-bridge");
-        p.put("sepm.password", "secret");
+        Properties p = io.endpointbridge.sources.SepmSimulation.bridgeProperties(sepm);
         p.put("sepm.mail.enabled", "true");
         p.put("sepm.mail.url", "imap://127.0.0.1:" + imapPort);
         p.put("sepm.mail.username", "soc");

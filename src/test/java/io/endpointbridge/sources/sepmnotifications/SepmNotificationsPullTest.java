@@ -16,8 +16,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.TestCertificates;
 import io.endpointbridge.TestPorts;
+import io.endpointbridge.sources.SepmSimulation;
 import io.endpointbridge.polling.Run;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,12 +49,8 @@ class SepmNotificationsPullTest {
     static final String CRITICAL = "/sepm/api/v1/events/critical";
     static final String AUTHENTICATE = "/sepm/api/v1/identity/authenticate";
     static final String ALERTS = "security.alerts.sepm.v1";
-    static final TestCertificates CERTIFICATE = certificate();
-
     @RegisterExtension
-    static WireMockExtension sepm = WireMockExtension.newInstance().options(wireMockConfig().httpDisabled(true)
-            .dynamicHttpsPort().keystorePath(CERTIFICATE.keyStore().toString()).keystoreType("PKCS12")
-            .keystorePassword(TestCertificates.PASSWORD).keyManagerPassword(TestCertificates.PASSWORD)).build();
+    static WireMockExtension sepm = SepmSimulation.https();
 
     static Path data;
     static int kafkaPort;
@@ -64,24 +59,8 @@ class SepmNotificationsPullTest {
     /** The fixture's twelve notifications (a real SEPM 14.3 lab) and twelve more of our own. */
     static List<JsonNode> notifications = new ArrayList<>();
 
-    static TestCertificates certificate() {
-        try {
-            return TestCertificates.selfSigned("dns:localhost,ip:127.0.0.1", null, 30);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Properties properties() {
-        Properties p = new Properties();
-        p.put("syslog.enabled", "false");
-        p.put("sepm.base-url", "https://localhost:" + sepm.getHttpsPort());
-        p.put("sepm.tls-certificate", CERTIFICATE.pem().toString());
-        p.put("sepm.username", "svc-bridge");
-        p.put("sepm.password", "secret");
-        p.put("sepm.max-retries", "3");
-        p.put("sepm.backoff-initial-ms", "20");
-        p.put("sepm.backoff-max-ms", "100");
+        Properties p = SepmSimulation.bridgeProperties(sepm);
         p.put("sepm.notifications.acknowledge", "true");
         p.put("sepm.timezone", "America/Los_Angeles");
         return p;
