@@ -25,6 +25,10 @@ public final class RunningBridge implements AutoCloseable {
     public final int httpPort = TestPorts.free();
     public final int managementPort = TestPorts.free();
     private final Main main;
+    private final Properties extra;
+    private final Path data;
+    private final int controllerPort;
+    private final Path home;
 
     public RunningBridge(Properties extra) throws Exception {
         this(extra, Files.createTempDirectory("endpoint-bridge-test"), TestPorts.free(), TestPorts.free());
@@ -38,6 +42,10 @@ public final class RunningBridge implements AutoCloseable {
     /** A bridge of another installation directory (a copy of this checkout's files a test may edit). */
     public RunningBridge(Properties extra, Path data, int kafkaPort, int controllerPort, Path home) throws Exception {
         this.kafkaPort = kafkaPort;
+        this.extra = extra;
+        this.data = data;
+        this.controllerPort = controllerPort;
+        this.home = home;
         Properties p = new Properties();
         p.put("kafka.embedded.port", String.valueOf(kafkaPort));
         p.put("kafka.embedded.controller-port", String.valueOf(controllerPort));
@@ -58,6 +66,12 @@ public final class RunningBridge implements AutoCloseable {
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw new IllegalStateException("the application did not start");
         }
+    }
+
+    /** This application stopped and a new one started on the same data and broker ports: a restart. */
+    public RunningBridge restarted() throws Exception {
+        close();
+        return new RunningBridge(extra, data, kafkaPort, controllerPort, home);
     }
 
     public CamelContext context() {

@@ -47,6 +47,8 @@ final class SyncCommand {
             overrides.put(each.prefix() + ".enabled", "false");
             each.otherSwitches().forEach(other -> overrides.put(other, "false"));
         });
+        // a sync never takes commands (a run does, on the leader)
+        Sources.TARGETS.forEach(each -> overrides.put(each.prefix() + ".enabled", "false"));
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         Main main = BridgeApplication.create(home, overrides);

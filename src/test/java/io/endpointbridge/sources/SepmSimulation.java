@@ -30,6 +30,33 @@ public final class SepmSimulation {
                 .keystorePassword(TestCertificates.PASSWORD).keyManagerPassword(TestCertificates.PASSWORD)).build();
     }
 
+    /**
+     * A fresh session for the next test: the simulator's stubs cleared, the bridge's cached token dropped, and a
+     * session that answers tok-1 first and tok-2 once renewed (after a 401).
+     */
+    public static void newSession(WireMockExtension sepm, io.endpointbridge.RunningBridge bridge) {
+        sepm.resetAll();
+        bridge.context().getRegistry().lookupByNameAndType("sepm-tokens", io.endpointbridge.polling.TokenProvider.class)
+                .invalidate();
+        String authenticate = "/sepm/api/v1/identity/authenticate";
+        sepm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(authenticate).inScenario("session")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"token\":\"tok-1\",\"tokenExpiration\":43200,\"adminId\":\"A1\"}")).willSetStateTo("renewed"));
+        sepm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(authenticate).inScenario("session")
+                .whenScenarioStateIs("renewed").willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"token\":\"tok-2\",\"tokenExpiration\":43200,\"adminId\":\"A1\"}")));
+    }
+
+    /** Stops the bridge (if it started); the session it opened is logged out. */
+    public static void stop(WireMockExtension sepm, io.endpointbridge.RunningBridge bridge) {
+        sepm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/sepm/api/v1/identity/logout")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(204)));
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
     /** The bridge against that SEPM: no syslog, its certificate trusted, test credentials, quick retries. */
     public static Properties bridgeProperties(WireMockExtension sepm) {
         Properties p = new Properties();

@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.TestPorts;
 import io.endpointbridge.sources.SepmSimulation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,9 +53,6 @@ class SepmActionsTest {
     @RegisterExtension
     static WireMockExtension sepm = SepmSimulation.https();
 
-    static Path data;
-    static int kafkaPort;
-    static int controllerPort;
     static RunningBridge bridge;
 
     static Properties properties() {
@@ -65,7 +61,7 @@ class SepmActionsTest {
         p.put("sepm.actions.poll-interval-ms", "300");
         p.put("sepm.actions.deadline", "6s");
         p.put("sepm.actions.allowed", "quarantine-endpoints,unquarantine-endpoints,eoc-scan,move-endpoint,"
-                + "fingerprint-list-add,fingerprint-list-assign,upload-file");
+                + "fingerprint-list-add,fingerprint-list-assign,fingerprint-list-delete,upload-file");
         return p;
     }
 
@@ -77,18 +73,12 @@ class SepmActionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        data = Files.createTempDirectory("sepm-actions-test");
-        kafkaPort = TestPorts.free();
-        controllerPort = TestPorts.free();
-        bridge = new RunningBridge(properties(), data, kafkaPort, controllerPort);
+        bridge = new RunningBridge(properties());
     }
 
     @AfterAll
     static void stop() {
-        sepm.stubFor(post("/sepm/api/v1/identity/logout").willReturn(aResponse().withStatus(204)));
-        if (bridge != null) {
-            bridge.close();
-        }
+        SepmSimulation.stop(sepm, bridge);
     }
 
     static void send(String key, String value) throws Exception {
@@ -254,7 +244,7 @@ class SepmActionsTest {
         send("x", "{not json");
         send("y", "{\"action\":\"quarantine-endpoints\",\"computerIds\":[\"" + ID1 + "\"]}");
         send("c-bad-1", "{\"commandId\":\"c-bad-1\",\"action\":\"format-disk\"}");
-        send("c-bad-2", "{\"commandId\":\"c-bad-2\",\"action\":\"fingerprint-list-delete\",\"name\":\"bl\",\"domainId\":\"D\"}");
+        send("c-bad-2", "{\"commandId\":\"c-bad-2\",\"action\":\"fingerprint-list-update\",\"name\":\"bl\",\"domainId\":\"D\",\"hashes\":[\"" + "0".repeat(32) + "\"]}");
         send("c-bad-3", "{\"commandId\":\"c-bad-3\",\"action\":\"quarantine-endpoints\",\"computerNames\":[\"DUP\"]}");
         send("c-bad-4", "{\"commandId\":\"c-bad-4\",\"action\":\"quarantine-endpoints\",\"computerNames\":[\"GONE\"]}");
         send("c-bad-5", "{\"commandId\":\"c-bad-5\",\"action\":\"eoc-scan\",\"computerIds\":[\"" + ID1 + "\"],\"fileHash\":\"abc\"}");
@@ -319,6 +309,13 @@ class SepmActionsTest {
                 Files.readString(FIXTURES.resolve("sepm-fingerprint-list-get.resilient-mock.json")))));
         resultsUntil("c-fp-3", "completed");
         sepm.verify(1, putRequestedFor(urlPathEqualTo("/sepm/api/v1/groups/GL/system-lockdown/fingerprints/" + list)));
+
+        sepm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/sepm/api/v1/policy-objects/fingerprints/" + list))
+                .willReturn(aResponse().withStatus(204)));
+        send("c-fp-4", "{\"commandId\":\"c-fp-4\",\"action\":\"fingerprint-list-delete\",\"name\":\"Blacklist\",\"domainId\":\"D1\"}");
+        assertEquals(list, last(resultsUntil("c-fp-4", "completed")).get("response").get("fingerprintListId").asText());
+        sepm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlPathEqualTo("/sepm/api/v1/policy-objects/fingerprints/" + list)));
     }
 
     @Test
@@ -337,10 +334,9 @@ class SepmActionsTest {
                 .withQueryParam("sha1", equalTo("ab".repeat(20))));
 
         // the application stops between submitted and completed; a new one on the same broker goes on polling
-        bridge.close();
         sepm.stubFor(get(urlPathEqualTo("/sepm/api/v1/command-queue/" + sepmId)).willReturn(okJson(
                 status(computerId, 3, "\"binaryFileId\":\"F1B2\""))));
-        bridge = new RunningBridge(properties(), data, kafkaPort, controllerPort);
+        bridge = bridge.restarted();
         JsonNode done = last(resultsUntil("c-upload-1", "completed"));
         assertEquals("F1B2", done.get("computers").get(0).get("binaryFileId").asText());
         sepm.verify(1, postRequestedFor(urlPathEqualTo("/sepm/api/v1/command-queue/files")));

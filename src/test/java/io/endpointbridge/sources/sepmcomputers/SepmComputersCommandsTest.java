@@ -21,7 +21,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,12 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SepmComputersCommandsTest {
 
     static final String PASSWORD = "p&ss+w\"rd%41";
-    static final TestCertificates CERTIFICATE = SepmComputersPullTest.certificate();
+    static final TestCertificates CERTIFICATE = io.endpointbridge.sources.SepmSimulation.CERTIFICATE;
 
     @RegisterExtension
-    static WireMockExtension sepm = WireMockExtension.newInstance().options(wireMockConfig().httpDisabled(true)
-            .dynamicHttpsPort().keystorePath(CERTIFICATE.keyStore().toString()).keystoreType("PKCS12")
-            .keystorePassword(TestCertificates.PASSWORD).keyManagerPassword(TestCertificates.PASSWORD)).build();
+    static WireMockExtension sepm = io.endpointbridge.sources.SepmSimulation.https();
 
     @BeforeEach
     void simulator() {

@@ -33,7 +33,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,22 +49,12 @@ class SepmComputersPullTest {
     static final String USERNAME = "svc-bridge";
     /** Every character the URL-encoding question is about, and a JSON quote. */
     static final String PASSWORD = "p&ss+w\"rd%41 x";
-    static final TestCertificates CERTIFICATE = certificate();
+    static final TestCertificates CERTIFICATE = io.endpointbridge.sources.SepmSimulation.CERTIFICATE;
 
     @RegisterExtension
-    static WireMockExtension sepm = WireMockExtension.newInstance().options(wireMockConfig().httpDisabled(true)
-            .dynamicHttpsPort().keystorePath(CERTIFICATE.keyStore().toString()).keystoreType("PKCS12")
-            .keystorePassword(TestCertificates.PASSWORD).keyManagerPassword(TestCertificates.PASSWORD)).build();
+    static WireMockExtension sepm = io.endpointbridge.sources.SepmSimulation.https();
 
     static RunningBridge bridge;
-
-    static TestCertificates certificate() {
-        try {
-            return TestCertificates.selfSigned("dns:localhost,ip:127.0.0.1", null, 30);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -94,14 +83,7 @@ class SepmComputersPullTest {
 
     @BeforeEach
     void reset() {
-        sepm.resetAll();
-        bridge.context().getRegistry().lookupByNameAndType("sepm-tokens", io.endpointbridge.polling.TokenProvider.class)
-                .invalidate();
-        sepm.stubFor(post(AUTHENTICATE).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"token\":\"tok-1\",\"tokenExpiration\":43200,\"adminId\":\"A1\"}"))
-                .willSetStateTo("renewed"));
-        sepm.stubFor(post(AUTHENTICATE).inScenario("session").whenScenarioStateIs("renewed")
-                .willReturn(okJson("{\"token\":\"tok-2\",\"tokenExpiration\":43200,\"adminId\":\"A1\"}")));
+        io.endpointbridge.sources.SepmSimulation.newSession(sepm, bridge);
     }
 
     /** Computer n in the 14.2 shape (every key twice, camelCase and lower case) when even, 14.3 RU6 when odd. */

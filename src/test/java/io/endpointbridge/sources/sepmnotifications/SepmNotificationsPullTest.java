@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.TestPorts;
 import io.endpointbridge.sources.SepmSimulation;
 import io.endpointbridge.polling.Run;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,9 +51,6 @@ class SepmNotificationsPullTest {
     @RegisterExtension
     static WireMockExtension sepm = SepmSimulation.https();
 
-    static Path data;
-    static int kafkaPort;
-    static int controllerPort;
     static RunningBridge bridge;
     /** The fixture's twelve notifications (a real SEPM 14.3 lab) and twelve more of our own. */
     static List<JsonNode> notifications = new ArrayList<>();
@@ -81,27 +77,17 @@ class SepmNotificationsPullTest {
             risk.put("acknowledged", 0);
             notifications.add(risk);
         }
-        data = Files.createTempDirectory("sepm-notifications-test");
-        kafkaPort = TestPorts.free();
-        controllerPort = TestPorts.free();
-        bridge = new RunningBridge(properties(), data, kafkaPort, controllerPort);
+        bridge = new RunningBridge(properties());
     }
 
     @AfterAll
     static void stop() {
-        sepm.stubFor(post("/sepm/api/v1/identity/logout").willReturn(aResponse().withStatus(204)));
-        bridge.close();
+        SepmSimulation.stop(sepm, bridge);
     }
 
     @BeforeEach
     void reset() {
-        sepm.resetAll();
-        bridge.context().getRegistry().lookupByNameAndType("sepm-tokens", io.endpointbridge.polling.TokenProvider.class)
-                .invalidate();
-        sepm.stubFor(post(AUTHENTICATE).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"token\":\"tok-1\",\"tokenExpiration\":43200}")).willSetStateTo("renewed"));
-        sepm.stubFor(post(AUTHENTICATE).inScenario("session").whenScenarioStateIs("renewed")
-                .willReturn(okJson("{\"token\":\"tok-2\",\"tokenExpiration\":43200}")));
+        io.endpointbridge.sources.SepmSimulation.newSession(sepm, bridge);
         sepm.stubFor(post(urlPathMatching("/sepm/api/v1/events/acknowledge/[0-9A-F]{32}")).willReturn(aResponse().withStatus(200)));
     }
 
@@ -166,8 +152,7 @@ class SepmNotificationsPullTest {
         assertEquals(0, alertsOf(third, 0).size());
 
         // a new application on the same broker: what was published is known from the seen topic
-        bridge.close();
-        bridge = new RunningBridge(properties(), data, kafkaPort, controllerPort);
+        bridge = bridge.restarted();
         reset();
         serve(notifications, 3);
         Run afterRestart = bridge.pull("sepm-notifications");
