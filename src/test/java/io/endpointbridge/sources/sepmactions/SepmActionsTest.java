@@ -49,7 +49,7 @@ class SepmActionsTest {
 
     static final String COMMANDS = "security.commands.sepm.v1";
     static final String RESULTS = "security.command-results.v1";
-    static final Path FIXTURES = Path.of("../shared/fixtures/sepm-commands");
+    static final Path FIXTURES = Path.of("src/test/resources/fixtures/sepm-commands");
     @RegisterExtension
     static WireMockExtension sepm = SepmSimulation.https();
 
