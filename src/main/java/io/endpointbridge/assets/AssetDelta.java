@@ -24,49 +24,42 @@ public final class AssetDelta {
     /** Fields that differ on every run without the asset changing. */
     private static final Set<String> VOLATILE = Set.of("runId", "observedAt", "changeType");
 
-    /**
-     * The assets known before the run, by key, with their fingerprint; one this run has seen holds {@link #SEEN}
-     * instead (its entry is reused: no memory per known asset), so what still holds a fingerprint at the end is gone.
-     */
-    private final Map<String, Long> known;
-    /** The mark of a known asset this run has seen: compared by identity, never a fingerprint. */
-    @SuppressWarnings("removal")
-    private static final Long SEEN = new Long(0);
-    /** 64 bits of SHA-256 of each new key this run has seen, so that a repeat is not taken for another new asset. */
+    /** The assets known before the run (key hash, fingerprint); the run marks in it what it sees. */
+    private final KnownAssets known;
+    /** The key hashes of the new assets this run has seen, so that a repeat is not taken for another new asset. */
     private final LongHashSet seenNew = new LongHashSet();
 
     /** @param previous the state before the run; this delta takes it over (and marks in it what the run sees) */
-    public AssetDelta(Map<String, Long> previous) {
+    public AssetDelta(KnownAssets previous) {
         this.known = previous;
     }
 
-    /** How many assets were known before the run (seen ones are marked, not removed, and new ones not added). */
+    /** How many assets were known before the run. */
     public synchronized int previousSize() {
         return known.size();
     }
 
     /** Thread-safe: the assets of one page are classified by several threads. */
     public synchronized Change classify(String key, long fingerprint) {
-        Long before = known.get(key);
-        if (before == SEEN) {
-            return Change.REPEATED;
+        long keyHash = keyHash(key);
+        int slot = known.slotOf(keyHash);
+        if (slot >= 0) {
+            if (!known.markSeen(slot)) {
+                return Change.REPEATED;
+            }
+            return known.fingerprint(slot) == fingerprint ? Change.UNCHANGED : Change.UPDATED;
         }
-        if (before != null) {
-            known.put(key, SEEN);
-            return before == fingerprint ? Change.UNCHANGED : Change.UPDATED;
-        }
-        return seenNew.add(fingerprint(key.getBytes(StandardCharsets.UTF_8))) ? Change.CREATED : Change.REPEATED;
+        return seenNew.add(keyHash) ? Change.CREATED : Change.REPEATED;
     }
 
-    /** Keys known before that this run did not see. */
-    public synchronized List<String> unseen() {
-        List<String> gone = new ArrayList<>();
-        known.forEach((key, fingerprint) -> {
-            if (fingerprint != SEEN) {
-                gone.add(key);
-            }
-        });
-        return gone;
+    /** The key hashes of the assets known before that this run did not see (their keys: the state topic has them). */
+    public synchronized LongHashSet unseen() {
+        return known.unseen();
+    }
+
+    /** 64 bits of SHA-256 of an asset's key: how the state knows it without keeping the key. */
+    public static long keyHash(String key) {
+        return fingerprint(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 64 bits of SHA-256 over the record without its volatile fields (field order is the map's, so stable). */

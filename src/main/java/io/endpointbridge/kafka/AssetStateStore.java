@@ -1,11 +1,15 @@
 package io.endpointbridge.kafka;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
 import io.endpointbridge.assets.AssetDelta;
+import io.endpointbridge.assets.KnownAssets;
+import io.endpointbridge.assets.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,22 +33,51 @@ public class AssetStateStore {
         return topic;
     }
 
-    /** Fingerprints of every asset whose key starts with {@code keyPrefix}, as of the end of the topic now. */
-    public Map<String, Long> load(String keyPrefix) {
-        Map<String, Long> state = new HashMap<>();
+    /**
+     * Every asset whose key starts with {@code keyPrefix}, as of the end of the topic now: its key's hash and its
+     * fingerprint (a later record of a key replaces an earlier one, a tombstone removes it).
+     */
+    public KnownAssets load(String keyPrefix) {
         long started = System.nanoTime();
-        new TopicReader(clientProperties, java.time.Duration.ofSeconds(30)).readAll(topic, (key, value) -> {
+        TopicReader reader = reader();
+        KnownAssets state = new KnownAssets(reader.records(topic));
+        reader.readAll(topic, (key, value) -> {
             if (key == null || !key.startsWith(keyPrefix)) {
                 return;
             }
             if (value == null) {
-                state.remove(key);
+                state.remove(AssetDelta.keyHash(key));
             } else {
-                state.put(key, AssetDelta.parseHex(value));
+                state.put(AssetDelta.keyHash(key), AssetDelta.parseHex(value));
             }
         });
         LOG.info("Loaded the state of {} {} assets from {} in {} ms", state.size(), keyPrefix, topic,
                 (System.nanoTime() - started) / 1_000_000);
         return state;
+    }
+
+    /**
+     * The keys of the assets with these key hashes that the topic still holds (not deleted since): the ones a run did
+     * not see, read back for their tombstones. The state itself keeps hashes only.
+     */
+    public List<String> keysOf(String keyPrefix, LongHashSet keyHashes) {
+        if (keyHashes.size() == 0) {
+            return List.of();
+        }
+        Map<String, Boolean> keys = new LinkedHashMap<>();
+        reader().readAll(topic, (key, value) -> {
+            if (key != null && key.startsWith(keyPrefix) && keyHashes.contains(AssetDelta.keyHash(key))) {
+                if (value == null) {
+                    keys.remove(key);
+                } else {
+                    keys.put(key, true);
+                }
+            }
+        });
+        return new ArrayList<>(keys.keySet());
+    }
+
+    private TopicReader reader() {
+        return new TopicReader(clientProperties, java.time.Duration.ofSeconds(30));
     }
 }

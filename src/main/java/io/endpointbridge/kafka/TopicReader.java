@@ -27,6 +27,20 @@ public final class TopicReader {
         this.timeout = timeout;
     }
 
+    /** How many records the topic holds now (end less start offsets, every partition): at least its keys' count. */
+    public long records(String topic) {
+        Properties properties = clientProperties.get();
+        properties.put("key.deserializer", StringDeserializer.class.getName());
+        properties.put("value.deserializer", StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, timeout);
+            return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
+        }
+    }
+
     /** Every record's key and value (null for a tombstone), partition by partition in offset order. */
     public void readAll(String topic, BiConsumer<String, String> each) {
         Properties properties = clientProperties.get();

@@ -231,14 +231,16 @@ public class AssetPoller {
         // deleting what a short pull did not get to would delete real assets
         run.checkReadAllAnnounced();
         AssetDelta delta = exchange.getProperty(DELTA_PROPERTY, AssetDelta.class);
-        List<String> gone = delta.unseen();
+        io.endpointbridge.assets.LongHashSet unseen = delta.unseen();
         List<Message> batch = new ArrayList<>();
-        if (!gone.isEmpty() && gone.size() > delivery.maxDeleteFraction() * delta.previousSize()) {
-            run.warn("safety valve: this run would delete " + gone.size() + " of " + delta.previousSize()
+        if (unseen.size() > 0 && unseen.size() > delivery.maxDeleteFraction() * delta.previousSize()) {
+            run.warn("safety valve: this run would delete " + unseen.size() + " of " + delta.previousSize()
                     + " known assets (more than assets.max-delete-fraction " + delivery.maxDeleteFraction()
                     + "); nothing was deleted");
         } else {
             String now = io.endpointbridge.mapping.Times.millis(clock.instant());
+            // the state keeps key hashes only: the keys of what is gone are read back from the state topic
+            List<String> gone = state.keysOf(delivery.keyPrefix(), unseen);
             for (String key : gone) {
                 Message tombstone = KafkaRecords.record(exchange.getContext(), mapper.get().topic(), key, null, source, null);
                 tombstone.setHeader("runId", run.runId());
