@@ -1,6 +1,5 @@
 package io.endpointbridge.sources.sepmnotifications;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,19 +12,9 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.endpointbridge.Golden;
 import io.endpointbridge.RunningBridge;
-import io.endpointbridge.TestPorts;
 import io.endpointbridge.polling.Run;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,31 +37,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SepmMailTest {
 
-    static final Path GOLDEN = Path.of("src/test/resources/golden/sepm-notifications");
     static final String ALERTS = "security.alerts.sepm.v1";
 
     @RegisterExtension
     static WireMockExtension sepm = io.endpointbridge.sources.SepmSimulation.https();
 
-    static GreenMail mailServer;
-    static GreenMailUser soc;
-    static int imapPort;
+    static Mailbox mailbox;
     static RunningBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        imapPort = TestPorts.free();
-        mailServer = new GreenMail(new ServerSetup[] {new ServerSetup(imapPort, "127.0.0.1", "imap")});
-        mailServer.start();
-        soc = mailServer.setUser("soc@corp.example.com", "soc", "imap-pass");
+        mailbox = new Mailbox();
         Properties p = io.endpointbridge.sources.SepmSimulation.bridgeProperties(sepm);
-        p.put("sepm.mail.enabled", "true");
-        p.put("sepm.mail.url", "imap://127.0.0.1:" + imapPort);
-        p.put("sepm.mail.username", "soc");
-        p.put("sepm.mail.password", "imap-pass");
+        mailbox.configure(p);
         p.put("sepm.mail.from", "sepm@corp.example.com");
         p.put("sepm.mail.subjects", "Single Risk Event:,Risk Outbreak,Risikoereignis");
-        p.put("sepm.mail.poll-interval-ms", "300");
         bridge = new RunningBridge(p);
     }
 
@@ -81,40 +60,7 @@ class SepmMailTest {
         if (bridge != null) {
             bridge.close();
         }
-        mailServer.stop();
-    }
-
-    static MimeMessage mail(String file) throws Exception {
-        return mail(Files.readAllBytes(GOLDEN.resolve(file)));
-    }
-
-    static MimeMessage mail(byte[] rfc822) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rfc822));
-    }
-
-    /** Each mail of the inbox by subject, and whether it is marked seen (all of that subject), as an IMAP client sees them. */
-    static Map<String, Boolean> seenBySubject() throws Exception {
-        Map<String, Boolean> seen = new java.util.LinkedHashMap<>();
-        inbox().forEach(mail -> seen.merge(mail.getKey(), mail.getValue(), Boolean::logicalAnd));
-        return seen;
-    }
-
-    /** The inbox's mails in order: subject and whether it is marked seen. */
-    static List<Map.Entry<String, Boolean>> inbox() throws Exception {
-        Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", imapPort, "soc", "imap-pass");
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            List<Map.Entry<String, Boolean>> mails = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
-                mails.add(Map.entry(message.getSubject(), message.isSet(Flags.Flag.SEEN)));
-            }
-            inbox.close(false);
-            return mails;
-        } finally {
-            store.close();
-        }
+        mailbox.close();
     }
 
     static List<ConsumerRecord<String, String>> mailAlerts(int expected) {
@@ -122,29 +68,18 @@ class SepmMailTest {
                 Duration.ofSeconds(expected == 0 ? 3 : 30));
     }
 
-    static void awaitAllSeen(int mails) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (inbox().stream().filter(Map.Entry::getValue).count() >= mails) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("mails not marked seen: " + inbox());
-    }
-
     @Test
     void mailsBecomeAlertsOnceAndAreMarkedSeenTheSameNotificationByApiOrResentIsLeftOut() throws Exception {
-        soc.deliver(mail("seed002-single-risk-event.eml"));
-        soc.deliver(mail("outbreak-html-quoted-printable-two-computers.eml"));
-        soc.deliver(mail("german-multipart.eml"));
-        soc.deliver(mail(("From: colleague@corp.example.com\r\nTo: soc@corp.example.com\r\nSubject: Single Risk Event: lunch"
-                + " on Friday?\r\nMessage-ID: <lunch@corp>\r\n\r\nPizza?\r\n").getBytes(StandardCharsets.US_ASCII)));
+        mailbox.deliver("seed002-single-risk-event.eml");
+        mailbox.deliver("outbreak-html-quoted-printable-two-computers.eml");
+        mailbox.deliver("german-multipart.eml");
+        mailbox.deliver(("From: colleague@corp.example.com\r\nTo: soc@corp.example.com\r\nSubject: Single Risk Event: lunch"
+                + " on Friday?\r\nMessage-ID: <lunch@corp>\r\n\r\nPizza?\r\n").getBytes(StandardCharsets.US_ASCII));
 
         List<ConsumerRecord<String, String>> alerts = mailAlerts(3);
         assertEquals(3, alerts.size(), "three SEPM mails, the colleague's left alone");
-        awaitAllSeen(3);
-        Map<String, Boolean> seen = seenBySubject();
+        mailbox.awaitSeen(3);
+        Map<String, Boolean> seen = mailbox.seenBySubject();
         assertFalse(seen.get("Single Risk Event: lunch on Friday?"), "a mail the search excludes is never marked: " + seen);
 
         Map<String, JsonNode> bySubject = new java.util.HashMap<>();
@@ -173,11 +108,11 @@ class SepmMailTest {
         assertTrue(german.get("rawMessage").asText().contains("Dateipfad"));
 
         // SEPM sends the seed's notification again after its damper period: new Message-ID and Date, same content
-        byte[] resent = new String(Files.readAllBytes(GOLDEN.resolve("seed002-single-risk-event.eml")), StandardCharsets.UTF_8)
+        byte[] resent = new String(Files.readAllBytes(Mailbox.GOLDEN.resolve("seed002-single-risk-event.eml")), StandardCharsets.UTF_8)
                 .replace("<seed002-single-risk@sepm-server>", "<seed002-resent@sepm-server>")
                 .replace("03:50:25 -0800", "04:55:00 -0800").getBytes(StandardCharsets.UTF_8);
-        soc.deliver(mail(resent));
-        awaitAllSeen(4);
+        mailbox.deliver(resent);
+        mailbox.awaitSeen(4);
         // marked seen means done with: anything it published would be on the topic already
         assertEquals(3, bridge.consume(ALERTS, r -> "mail".equals(RunningBridge.header(r, "via")), 4, Duration.ofSeconds(2)).size(),
                 "the re-sent notification is left out");
