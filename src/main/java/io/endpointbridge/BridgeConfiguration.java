@@ -267,7 +267,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         KafkaTopics topics = KafkaSetup.configure(context, settings, sourceTopics, tableTopics);
         RunHistory history = new RunHistory(new TopicReader(kafkaClient, java.time.Duration.ofSeconds(5)), settings.get("kafka.topic.runs",
                 "security.connector.runs.v1"), 5);
-        registry.bind("statusReport", new StatusReport(runs, history, counters, spool, tcpLimits, partialLines, topics));
+        registry.bind("statusReport", new StatusReport(runs, history, counters, spool, tcpLimits, partialLines, topics,
+                settings.getInt("syslog.udp.port", 5514)));
         context.addService(leaderElection(settings));
         KafkaReadiness readiness = new KafkaReadiness(kafkaClient);
         readiness.setCamelContext(context);

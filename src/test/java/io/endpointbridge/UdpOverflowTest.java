@@ -50,6 +50,11 @@ class UdpOverflowTest {
             assertTrue(counters.get("sep-syslog", "dropped") > 0, "the one-batch queue overflowed");
             assertTrue(counters.get("sep-syslog", "published") > 0, "what fitted was published");
             assertEquals(counters.get("sep-syslog", "received"), counters.accountedFor("sep-syslog"), counters.snapshot().toString());
+            // status shows both losses side by side: the kernel's (the socket's) and the queue's (counted)
+            var udp = Golden.JSON.readTree(bridge.context().getRegistry().lookupByNameAndType("statusReport",
+                    io.endpointbridge.ops.StatusReport.class).json()).get("udp");
+            assertEquals(counters.get("sep-syslog", "dropped"), udp.get("queueDrops").asLong(), udp.toString());
+            assertTrue(udp.get("kernelDrops").asLong() >= kernel, udp.toString());
         }
     }
 }

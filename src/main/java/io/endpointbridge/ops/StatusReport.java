@@ -16,7 +16,8 @@ import io.endpointbridge.syslog.TcpConnectionLimits;
 
 /**
  * The status document: every polled source's state and last runs (from the runs topic), the per-source pipeline counts, what waits in
- * the disk spool, the syslog TCP connections with what they hold, and what is wrong with the Kafka topics.
+ * the disk spool, the syslog UDP drops (the kernel's beside our queue's), the TCP connections with what they hold, and
+ * what is wrong with the Kafka topics.
  */
 public class StatusReport {
 
@@ -27,9 +28,11 @@ public class StatusReport {
     private final PartialLineBudget partialLines;
     private final KafkaTopics topics;
     private final RunHistory history;
+    private final int udpPort;
 
     public StatusReport(RunTracker runs, RunHistory history, PipelineCounters counters, DiskSpool spool,
-                        TcpConnectionLimits tcp, PartialLineBudget partialLines, KafkaTopics topics) {
+                        TcpConnectionLimits tcp, PartialLineBudget partialLines, KafkaTopics topics, int udpPort) {
+        this.udpPort = udpPort;
         this.topics = topics;
         this.history = history;
         this.runs = runs;
@@ -57,6 +60,11 @@ public class StatusReport {
             ObjectNode byName = unconverted.putObject(map);
             names.forEach(byName::put);
         });
+        // UDP loses in two places: the kernel (the socket's receive buffer full) and our normalize queue (counted)
+        ObjectNode udp = status.putObject("udp");
+        udp.put("port", udpPort);
+        udp.put("kernelDrops", io.endpointbridge.syslog.UdpSocketDrops.read(udpPort));
+        udp.put("queueDrops", counters.get(io.endpointbridge.sep.SepEventNormalizer.SOURCE, "dropped"));
         ObjectNode connections = status.putObject("tcp");
         connections.put("open", tcp.open());
         connections.put("maxConnections", tcp.maxConnections());

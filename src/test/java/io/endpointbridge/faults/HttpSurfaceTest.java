@@ -69,7 +69,12 @@ class HttpSurfaceTest {
         for (String path : List.of("/observe/metrics", "/observe/health")) {
             assertEquals(401, fetch(bridge.managementPort, path, null).statusCode(), path);
         }
-        assertEquals(200, fetch(bridge.httpPort, "/status", TOKEN).statusCode());
+        var status = fetch(bridge.httpPort, "/status", TOKEN);
+        assertEquals(200, status.statusCode());
+        // syslog is off here: no UDP socket, so the kernel's drops are unknown (-1), none counted
+        var udp = io.endpointbridge.Golden.JSON.readTree(status.body()).get("udp");
+        assertEquals(-1, udp.get("kernelDrops").asLong(), udp.toString());
+        assertEquals(0, udp.get("queueDrops").asLong(), udp.toString());
         assertEquals(404, fetch(bridge.httpPort, "/connection-test/no-such-source", TOKEN).statusCode());
         assertEquals(200, fetch(bridge.managementPort, "/observe/metrics", TOKEN).statusCode());
         assertEquals(200, fetch(bridge.managementPort, "/observe/health/live", null).statusCode());
