@@ -2,8 +2,9 @@ package io.endpointbridge.assets;
 
 /**
  * The assets of a source known before a run, as the state topic has them: a 64-bit hash of each asset's key and its
- * fingerprint, in two {@code long[]} (open addressing, linear probing, at most three quarters full), and one bit per
- * slot for "this run has seen it". About 22 bytes an asset where a {@code HashMap<String, Long>} took about 150: a
+ * fingerprint, in two {@code long[]} (open addressing, linear probing, sized to the state topic's record count at
+ * most four fifths full, any size, not a power of two), and one bit per slot for "this run has seen it". About 20
+ * bytes an asset where a {@code HashMap<String, Long>} took about 150 (10,000,000 assets: 200 MB): a
  * delta run over 1,000,000 assets no longer needs the keys themselves; the few it must delete are read back from the
  * state topic by their hash ({@code AssetStateStore#keysOf}). Not thread-safe: its owner synchronizes.
  */
@@ -19,11 +20,7 @@ public final class KnownAssets {
 
     /** Room for about {@code expected} assets without growing (the state topic's record count is a good guess). */
     public KnownAssets(long expected) {
-        int capacity = 1024;
-        while (capacity < (1 << 30) && capacity * 3L / 4 < expected) {
-            capacity <<= 1;
-        }
-        allocate(capacity);
+        allocate((int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024, expected * 5 / 4 + 1)));
     }
 
     private void allocate(int capacity) {
@@ -39,7 +36,7 @@ public final class KnownAssets {
     /** The asset's latest fingerprint (a later record of the same key replaces it). */
     public void put(long keyHash, long fingerprint) {
         long key = keyHash == 0 ? ZERO_STANDS_IN : keyHash;
-        if ((size + 1) * 4L > keys.length * 3L) {
+        if ((size + 1) * 5L > keys.length * 4L) {
             grow();
         }
         int slot = find(key);
@@ -53,23 +50,23 @@ public final class KnownAssets {
     /** A tombstone: the asset is gone (backward-shift deletion keeps every other key reachable). */
     public void remove(long keyHash) {
         long key = keyHash == 0 ? ZERO_STANDS_IN : keyHash;
-        int mask = keys.length - 1;
+        int capacity = keys.length;
         int slot = find(key);
         if (keys[slot] == 0) {
             return;
         }
         size--;
         int hole = slot;
-        int next = (hole + 1) & mask;
+        int next = after(hole);
         while (keys[next] != 0) {
-            int home = home(keys[next], mask);
+            int home = home(keys[next], capacity);
             // the entry at next may move into the hole when its home is not in (hole, next]
-            if (((next - home) & mask) >= ((next - hole) & mask)) {
+            if (Math.floorMod(next - home, capacity) >= Math.floorMod(next - hole, capacity)) {
                 keys[hole] = keys[next];
                 fingerprints[hole] = fingerprints[next];
                 hole = next;
             }
-            next = (next + 1) & mask;
+            next = after(next);
         }
         keys[hole] = 0;
         fingerprints[hole] = 0;
@@ -105,17 +102,21 @@ public final class KnownAssets {
     }
 
     private int find(long key) {
-        int mask = keys.length - 1;
-        int slot = home(key, mask);
+        int slot = home(key, keys.length);
         while (keys[slot] != 0 && keys[slot] != key) {
-            slot = (slot + 1) & mask;
+            slot = after(slot);
         }
         return slot;
     }
 
-    private static int home(long key, int mask) {
+    private int after(int slot) {
+        return slot + 1 == keys.length ? 0 : slot + 1;
+    }
+
+    /** The key's first slot: its mixed bits scaled to the capacity (Lemire's multiply-shift, no division). */
+    private static int home(long key, int capacity) {
         long h = key * 0x9E3779B97F4A7C15L;
-        return (int) ((h ^ (h >>> 32)) & mask);
+        return (int) (((h ^ (h >>> 32)) & 0xFFFFFFFFL) * capacity >>> 32);
     }
 
     private void grow() {

@@ -72,7 +72,13 @@ record SepmCommand(String commandId, String action, String requestedBy, String r
             throw new Refused("the command was written at " + requestedAt + ", longer ago than sepm.actions.max-age ("
                     + maxAge + "): not carried out");
         }
-        Targets targets = new Targets(list(raw, "computerIds"), list(raw, "hardwareKeys"), list(raw, "computerNames"),
+        List<String> computerIds = list(raw, "computerIds");
+        // upload-file names its one endpoint as computerId (the and the peers' name); any action may
+        String computerId = text(raw, "computerId");
+        if (computerId != null && !computerIds.contains(computerId)) {
+            computerIds.add(computerId);
+        }
+        Targets targets = new Targets(computerIds, list(raw, "hardwareKeys"), list(raw, "computerNames"),
                 list(raw, "groupIds"));
         String fileHash = text(raw, "fileHash");
         String hashType = fileHash == null ? null : hashType(fileHash);

@@ -325,7 +325,7 @@ class SepmActionsTest {
         sepm.stubFor(post(urlPathEqualTo("/sepm/api/v1/command-queue/files")).willReturn(okJson(
                 Files.readString(FIXTURES.resolve("sepm-command-queue-files-upload-response.resilient-mock.json")))));
         sepm.stubFor(get(urlPathEqualTo("/sepm/api/v1/command-queue/" + sepmId)).willReturn(okJson(status(computerId, 1, null))));
-        send("c-upload-1", "{\"commandId\":\"c-upload-1\",\"action\":\"upload-file\",\"computerIds\":[\"" + computerId + "\"],"
+        send("c-upload-1", "{\"commandId\":\"c-upload-1\",\"action\":\"upload-file\",\"computerId\":\"" + computerId + "\","
                 + "\"filePath\":\"C:\\\\Users\\\\a b\\\\mal.exe\",\"fileHash\":\"" + "ab".repeat(20) + "\"}");
         resultsUntil("c-upload-1", "in-progress");
         sepm.verify(1, postRequestedFor(urlPathEqualTo("/sepm/api/v1/command-queue/files"))
