@@ -33,6 +33,21 @@ public final class KnownAssets {
         return size;
     }
 
+    /**
+     * This table, or a right-sized copy when it was sized for far more (the state topic holds every source's assets:
+     * a small source's table sized to the whole topic would hold a large one's room for the whole run).
+     */
+    public KnownAssets compacted() {
+        long needed = Math.max(1024, size * 5L / 4 + 1);
+        if (keys.length <= needed * 2) {
+            return this;
+        }
+        KnownAssets compact = new KnownAssets(size);
+        compact.insertAll(keys, fingerprints);
+        compact.size = size;
+        return compact;
+    }
+
     /** The asset's latest fingerprint (a later record of the same key replaces it). */
     public void put(long keyHash, long fingerprint) {
         long key = keyHash == 0 ? ZERO_STANDS_IN : keyHash;
@@ -123,11 +138,16 @@ public final class KnownAssets {
         long[] oldKeys = keys;
         long[] oldFingerprints = fingerprints;
         allocate(keys.length * 2);
-        for (int slot = 0; slot < oldKeys.length; slot++) {
-            if (oldKeys[slot] != 0) {
-                int to = find(oldKeys[slot]);
-                keys[to] = oldKeys[slot];
-                fingerprints[to] = oldFingerprints[slot];
+        insertAll(oldKeys, oldFingerprints);
+    }
+
+    /** Another table's entries into this one (distinct keys; the caller keeps the size). */
+    private void insertAll(long[] fromKeys, long[] fromFingerprints) {
+        for (int slot = 0; slot < fromKeys.length; slot++) {
+            if (fromKeys[slot] != 0) {
+                int to = find(fromKeys[slot]);
+                keys[to] = fromKeys[slot];
+                fingerprints[to] = fromFingerprints[slot];
             }
         }
     }

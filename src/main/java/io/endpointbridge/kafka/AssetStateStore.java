@@ -39,21 +39,21 @@ public class AssetStateStore {
      */
     public KnownAssets load(String keyPrefix) {
         long started = System.nanoTime();
-        TopicReader reader = reader();
-        KnownAssets state = new KnownAssets(reader.records(topic));
-        reader.readAll(topic, (key, value) -> {
+        // sized from the topic's record count (which the read asks the broker for first), then to this source's own
+        KnownAssets[] state = new KnownAssets[1];
+        reader().readAll(topic, records -> state[0] = new KnownAssets(records), (key, value) -> {
             if (key == null || !key.startsWith(keyPrefix)) {
                 return;
             }
             if (value == null) {
-                state.remove(AssetDelta.keyHash(key));
+                state[0].remove(AssetDelta.keyHash(key));
             } else {
-                state.put(AssetDelta.keyHash(key), AssetDelta.parseHex(value));
+                state[0].put(AssetDelta.keyHash(key), AssetDelta.parseHex(value));
             }
         });
-        LOG.info("Loaded the state of {} {} assets from {} in {} ms", state.size(), keyPrefix, topic,
+        LOG.info("Loaded the state of {} {} assets from {} in {} ms", state[0].size(), keyPrefix, topic,
                 (System.nanoTime() - started) / 1_000_000);
-        return state;
+        return state[0].compacted();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,22 +28,16 @@ public final class TopicReader {
         this.timeout = timeout;
     }
 
-    /** How many records the topic holds now (end less start offsets, every partition): at least its keys' count. */
-    public long records(String topic) {
-        Properties properties = clientProperties.get();
-        properties.put("key.deserializer", StringDeserializer.class.getName());
-        properties.put("value.deserializer", StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, timeout);
-            return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
-        }
-    }
-
     /** Every record's key and value (null for a tombstone), partition by partition in offset order. */
     public void readAll(String topic, BiConsumer<String, String> each) {
+        readAll(topic, records -> { }, each);
+    }
+
+    /**
+     * The same, first telling {@code size} how many records the topic holds now (end less start offsets, every
+     * partition: at least its keys' count), so a reader can size what it fills.
+     */
+    public void readAll(String topic, LongConsumer size, BiConsumer<String, String> each) {
         Properties properties = clientProperties.get();
         properties.put("key.deserializer", StringDeserializer.class.getName());
         properties.put("value.deserializer", StringDeserializer.class.getName());
@@ -51,8 +46,10 @@ public final class TopicReader {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            size.accept(partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum());
+            consumer.seekToBeginning(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     each.accept(record.key(), record.value());

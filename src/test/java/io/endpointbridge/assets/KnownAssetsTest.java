@@ -54,6 +54,21 @@ class KnownAssetsTest {
     }
 
     @Test
+    void aTableSizedForTheWholeTopicIsCompactedToItsSourceKeepingEveryEntry() {
+        KnownAssets known = new KnownAssets(1_000_000);
+        for (long key = 1; key <= 500; key++) {
+            known.put(key * 7919, key);
+        }
+        KnownAssets compact = known.compacted();
+        assertTrue(compact != known, "1,250,001 slots for 500 assets are given back");
+        assertEquals(500, compact.size());
+        for (long key = 1; key <= 500; key++) {
+            assertEquals(key, compact.fingerprint(compact.slotOf(key * 7919)));
+        }
+        assertTrue(compact.compacted() == compact, "a right-sized table stays as it is");
+    }
+
+    @Test
     void theKeyHashZeroIsAKeyLikeAnyOther() {
         KnownAssets known = new KnownAssets(0);
         known.put(0, 42);
