@@ -201,8 +201,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                     registry.lookupByNameAndType(TokenProvider.beanName(source.prefix()), TokenProvider.class)));
         }
 
+        // the tables kept in Kafka, read whole: the checkpoints, the command targets' state
+        TopicReader tables = new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10));
         CheckpointStore checkpoints = new CheckpointStore(settings.get("kafka.topic.checkpoints",
-                "security.connector.checkpoints.v1"), new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)));
+                "security.connector.checkpoints.v1"), tables);
         Map<String, String> sourceTopics = new LinkedHashMap<>();
         Map<String, Map<String, RecordTypes.Step>> recordSteps = new HashMap<>();
         for (RecordSource source : Sources.recordSources()) {
@@ -259,8 +261,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         // the command targets (SEPM response actions): their beans, topics and state tables
         Map<String, String> tableTopics = new LinkedHashMap<>();
         for (CommandTarget target : Sources.TARGETS) {
-            target.beans(settings, new ApiCalls(context), () -> new TopicReader(kafkaClient, java.time.Duration.ofSeconds(10)),
-                    Clock.systemUTC()).forEach(registry::bind);
+            target.beans(settings, new ApiCalls(context), tables, Clock.systemUTC()).forEach(registry::bind);
             sourceTopics.putAll(target.topics());
             tableTopics.putAll(target.tables());
         }

@@ -1,7 +1,6 @@
 package io.endpointbridge.polling;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.endpointbridge.core.Settings;
 import io.endpointbridge.kafka.TopicReader;
@@ -31,5 +30,5 @@ public interface CommandTarget {
     }
 
     /** The beans its routes name, built from the settings, its API's calls and a reader of whole topics. */
-    Map<String, Object> beans(Settings settings, ApiCalls api, Supplier<TopicReader> reader, java.time.Clock clock);
+    Map<String, Object> beans(Settings settings, ApiCalls api, TopicReader reader, java.time.Clock clock);
 }

@@ -21,11 +21,11 @@ final class CommandLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final java.util.function.Supplier<TopicReader> reader;
+    private final TopicReader reader;
     private final String topic;
     private final Map<String, ObjectNode> latest = new ConcurrentHashMap<>();
 
-    CommandLedger(java.util.function.Supplier<TopicReader> reader, String topic) {
+    CommandLedger(TopicReader reader, String topic) {
         this.reader = reader;
         this.topic = topic;
     }
@@ -33,7 +33,7 @@ final class CommandLedger {
     /** Reads the state topic again: what any instance wrote is known. */
     synchronized void reload() {
         Map<String, ObjectNode> read = new java.util.HashMap<>();
-        reader.get().readAll(topic, (key, value) -> {
+        reader.readAll(topic, (key, value) -> {
             if (key == null) {
                 return;
             }

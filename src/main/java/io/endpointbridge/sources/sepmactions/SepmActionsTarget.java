@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.endpointbridge.core.Settings;
@@ -45,7 +44,7 @@ public final class SepmActionsTarget implements CommandTarget {
     }
 
     @Override
-    public Map<String, Object> beans(Settings settings, ApiCalls api, Supplier<TopicReader> reader, Clock clock) {
+    public Map<String, Object> beans(Settings settings, ApiCalls api, TopicReader reader, Clock clock) {
         CommandLedger ledger = new CommandLedger(reader, settings.get("kafka.topic.command-state", "security.connector.commands.v1"));
         Set<String> allowed = Arrays.stream(settings.get(prefix() + ".allowed", String.join(",", SepmCommand.ACTIONS)).split(","))
                 .map(String::strip).filter(action -> !action.isEmpty()).collect(Collectors.toSet());
