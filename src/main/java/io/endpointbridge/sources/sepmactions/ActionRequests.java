@@ -83,7 +83,7 @@ public final class ActionRequests {
 
     /** The one computer a query finds; a name compared exactly (SEPM's own match is by wildcard and case-blind). */
     private JsonNode one(String parameter, String value, String exactName) {
-        byte[] answer = api.call("direct:sepm-actions-find-computers", request -> request.setProperty("computerQuery",
+        byte[] answer = api.call("direct:sepm-actions-find-computers", request -> request.setProperty("sepmQuery",
                 parameter + "=" + encode(value)));
         List<JsonNode> found = new ArrayList<>();
         read(answer).path("content").forEach(computer -> {
@@ -169,7 +169,7 @@ public final class ActionRequests {
         SepmCommand command = command(exchange);
         String groupId = command.groupId();
         if (groupId == null) {
-            byte[] answer = api.call("direct:sepm-actions-find-group", request -> request.setProperty("groupQuery",
+            byte[] answer = api.call("direct:sepm-actions-find-group", request -> request.setProperty("sepmQuery",
                     "fullPathName=" + encode(command.groupPath()) + "&mode=list"));
             List<String> found = new ArrayList<>();
             read(answer).path("content").forEach(group -> {
@@ -220,7 +220,7 @@ public final class ActionRequests {
             byte[] answer = command.fingerprintListId() != null
                     ? api.call("direct:sepm-actions-fingerprint-get", request -> request.setProperty("fingerprintListId",
                             command.fingerprintListId()))
-                    : api.call("direct:sepm-actions-fingerprint-find", request -> request.setProperty("fingerprintQuery",
+                    : api.call("direct:sepm-actions-fingerprint-find", request -> request.setProperty("sepmQuery",
                             "name=" + encode(command.listName()) + "&domainId=" + encode(command.domainId())));
             JsonNode list = read(answer);
             if (list.hasNonNull("id")) {
