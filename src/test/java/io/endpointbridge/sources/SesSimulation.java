@@ -37,6 +37,12 @@ public final class SesSimulation {
         }
     }
 
+    /** A WireMock SES on a free HTTP port, answering through the simulated API. */
+    public static com.github.tomakehurst.wiremock.junit5.WireMockExtension http(SimulatedApi api) {
+        return com.github.tomakehurst.wiremock.junit5.WireMockExtension.newInstance().options(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort().extensions(api)).build();
+    }
+
     /** The bridge against an SES simulator: no syslog, test credentials, quick retries. */
     public static Properties bridgeProperties(String baseUrl) {
         Properties p = new Properties();

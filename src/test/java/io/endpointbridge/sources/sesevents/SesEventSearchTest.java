@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +36,7 @@ class SesEventSearchTest {
     static final SesEventSearchSimulator SES = new SesEventSearchSimulator();
 
     @RegisterExtension
-    static WireMockExtension ses = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(SES))
-            .build();
+    static WireMockExtension ses = SesSimulation.http(SES);
 
     static RunningBridge bridge;
 

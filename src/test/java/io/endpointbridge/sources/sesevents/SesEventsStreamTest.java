@@ -27,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,8 +43,7 @@ class SesEventsStreamTest {
     static final SesEventStreamSimulator SES = new SesEventStreamSimulator();
 
     @RegisterExtension
-    static WireMockExtension ses = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(SES))
-            .build();
+    static WireMockExtension ses = SesSimulation.http(SES);
 
     static RunningBridge bridge;
 

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.endpointbridge.BridgeProcess;
 import io.endpointbridge.RunningBridge;
 import io.endpointbridge.TestPorts;
+import io.endpointbridge.sources.SesSimulation;
 import io.endpointbridge.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +36,7 @@ class SesIncidentsKillTest {
     static final SesIncidentsSimulator SES = new SesIncidentsSimulator();
 
     @RegisterExtension
-    static WireMockExtension ses = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(SES))
-            .build();
+    static WireMockExtension ses = SesSimulation.http(SES);
 
     @Test
     void aKillInsideAWindowLosesNothingOnRestart() throws Exception {

@@ -30,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,8 +47,7 @@ class SesIncidentsPullTest {
     static final SesIncidentsSimulator SES = new SesIncidentsSimulator();
 
     @RegisterExtension
-    static WireMockExtension ses = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(SES))
-            .build();
+    static WireMockExtension ses = SesSimulation.http(SES);
 
     static RunningBridge bridge;
 
