@@ -21,7 +21,10 @@ import io.endpointbridge.polling.RunTracker;
  * and the heap is the app's alone; without, an embedded broker shares the JVM.
  * SEPM computers (the every-field golden computer, renumbered) come over HTTPS from a self-signed simulator trusted as
  * PEM, as in production.
- * Usage: bench/ses-inventory [DEVICES] [CSAM_ASSETS] [BOOTSTRAP] [SEPM_COMPUTERS]
+ * Usage: bench/ses-inventory [DEVICES] [CSAM_ASSETS] [BOOTSTRAP] [SEPM_COMPUTERS] [SES_RUNS]
+ * SES_RUNS: {@code full+delta} (default: every device new, then 1 % changed), {@code full}, or {@code delta} (the
+ * 1 %-changed run alone, its state loaded from an earlier JVM's state topic on the same broker: a restart). The
+ * figures' labels start with {@code -Dbench.label} (default {@code ses}).
  */
 public final class SesInventoryBench {
 
@@ -64,10 +67,17 @@ public final class SesInventoryBench {
         p.put("ses.client-id", "bench");
         p.put("ses.client-secret", "bench");
         p.put("ses.requests-per-hour", "1000000");
+        String sesRuns = args.length > 4 ? args[4] : "full+delta";
+        String label = System.getProperty("bench.label", "ses");
         try (RunningBridge bridge = new RunningBridge(p)) {
-            pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 1, every device new)", "ses_full");
+            if (devices > 0 && sesRuns.contains("full")) {
+                pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 1, every device new)", label + "_full");
+            }
             generation.set(2);
-            pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 2, 1% of devices changed: delta)", "ses_delta");
+            if (devices > 0 && sesRuns.contains("delta")) {
+                pullAndReport(bridge, "ses-devices", devices, "ses full pull (run 2, 1% of devices changed: delta)",
+                        label + "_delta");
+            }
             if (csamAssets > 0) {
                 pullAndReport(bridge, "csam-assets", csamAssets, "csam full pull (every asset new, ~3 KiB of attributes each)",
                         "csam_full");

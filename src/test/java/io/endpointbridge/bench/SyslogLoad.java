@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import io.endpointbridge.Golden;
+import io.endpointbridge.syslog.UdpSocketDrops;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -79,6 +80,7 @@ public final class SyslogLoad {
         try (Admin admin = admin(bootstrap); DatagramSocket socket = new DatagramSocket()) {
             ensureTopic(admin, topic);
             long before = endOffset(admin, topic);
+            long kernelDropsBefore = UdpSocketDrops.read(port);
             InetAddress loopback = InetAddress.getLoopbackAddress();
             long total = (long) rate * seconds;
             long start = System.nanoTime();
@@ -95,11 +97,13 @@ public final class SyslogLoad {
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             long arrived = awaitOffsets(admin, topic, before, sent, 60);
+            long kernelDrops = UdpSocketDrops.read(port) - kernelDropsBefore;
             double pct = 100.0 * arrived / sent;
-            System.out.printf("%s: UDP at %d/s offered for %.1f s: %d sent, %d in Kafka (%.2f %% delivered)%n",
-                    label, rate, sendSeconds, sent, arrived, pct);
-            System.out.printf("RESULT %s_udp_%dk_delivered_pct=%.2f %s_udp_%dk_sent=%d %s_udp_%dk_arrived=%d%n",
-                    label, rate / 1000, pct, label, rate / 1000, sent, label, rate / 1000, arrived);
+            System.out.printf("%s: UDP at %d/s offered for %.1f s: %d sent, %d in Kafka (%.2f %% delivered), "
+                    + "%d dropped by the kernel (receive buffer full)%n", label, rate, sendSeconds, sent, arrived, pct, kernelDrops);
+            System.out.printf("RESULT %s_udp_%dk_delivered_pct=%.2f %s_udp_%dk_sent=%d %s_udp_%dk_arrived=%d "
+                    + "%s_udp_%dk_kernel_drops=%d%n", label, rate / 1000, pct, label, rate / 1000, sent, label, rate / 1000,
+                    arrived, label, rate / 1000, kernelDrops);
         }
     }
 
