@@ -50,6 +50,9 @@ public final class KafkaSetup {
             broker.start();
             bootstrap = broker.bootstrapServers();
         }
+        if (context.hasComponent("kafka") == null) {
+            context.addComponent("kafka", new RecordsKafkaComponent());
+        }
         KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         KafkaTopics topics = topics(kafka, settings, sourceTopics, tableTopics);
         context.getRegistry().bind("kafkaTopics", topics);

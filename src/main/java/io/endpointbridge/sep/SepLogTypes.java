@@ -3,7 +3,6 @@ package io.endpointbridge.sep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +129,69 @@ public final class SepLogTypes {
         return new SepPayloadSplitter(continuationKeys);
     }
 
+    /**
+     * The payload's log type and its columns by name. Lines of one log type from one SEPM repeat the same few column
+     * shapes, so a shape's naming is worked out once ({@link Layout}) and looked up by the columns' keys after that.
+     */
     public SepRecord recognise(List<SepColumn> columns) {
+        int slot = Layout.hash(columns) & (layouts.length - 1);
+        Layout layout = layouts[slot];
+        if (layout == null || !layout.fits(columns)) {
+            layout = layout(columns);
+            if (layout.reusable()) {
+                layouts[slot] = layout;
+            }
+        }
+        FlatRecord fields = layout.fields(columns);
+        RoutingRules routing = layout.type().routing();
+        return new SepRecord(layout.type().name(), fields, routing.topic(), routing.dropReason(fields::value));
+    }
+
+    /**
+     * How the columns of one shape are named: the shape (each column's key, or whether a positional column is empty,
+     * which is all that recognising and naming look at), its log type, each column's name, and the free-text columns
+     * whose "Key: value" is one value. A shape with unnamed leading columns is named anew each time (their values
+     * decide: a log dump's severity word).
+     */
+    private record Layout(String[] keys, boolean[] empty, LogType type, String[] names, boolean[] keyInValue,
+                          boolean reusable) {
+
+        static int hash(List<SepColumn> columns) {
+            int h = columns.size();
+            for (int i = 0; i < columns.size(); i++) {
+                SepColumn column = columns.get(i);
+                h = 31 * h + (column.isKeyed() ? column.key().hashCode() : column.value().isEmpty() ? 1 : 2);
+            }
+            return h ^ (h >>> 16);
+        }
+
+        boolean fits(List<SepColumn> columns) {
+            if (columns.size() != keys.length) {
+                return false;
+            }
+            for (int i = 0; i < keys.length; i++) {
+                SepColumn column = columns.get(i);
+                String key = column.key();
+                if (keys[i] == null ? key != null || empty[i] != column.value().isEmpty() : !keys[i].equals(key)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        FlatRecord fields(List<SepColumn> columns) {
+            FlatRecord fields = new FlatRecord(names.length + 16);
+            for (int i = 0; i < names.length; i++) {
+                SepColumn column = columns.get(i);
+                fields.add(names[i], keyInValue[i] ? column.key() + ": " + column.value() : column.value());
+            }
+            return fields;
+        }
+    }
+
+    private final Layout[] layouts = new Layout[1024];
+
+    private Layout layout(List<SepColumn> columns) {
         Set<String> keys = new java.util.HashSet<>();
         Set<String> followedByPositional = new java.util.HashSet<>();
         String previousKey = null;
@@ -148,9 +209,7 @@ public final class SepLogTypes {
         }
         for (LogType type : types) {
             if (type.matches(keys, followedByPositional)) {
-                FlatRecord fields = name(type, columns, keys, repeatedKey, knownKeys, severityWords);
-                return new SepRecord(type.name(), fields, type.routing().topic(),
-                        type.routing().dropReason(fields::value));
+                return name(type, columns, keys, repeatedKey, knownKeys, severityWords);
             }
         }
         throw new RejectedInputException("unrecognised SEP log type: no rule in sep-log-types.yaml matches keys "
@@ -162,16 +221,20 @@ public final class SepLogTypes {
      * almost always distinct; when one repeats (a key sent twice, a positional name equal to a key) they are made
      * distinct with a suffix.
      */
-    private static FlatRecord name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey,
-                                   Set<String> knownKeys, Set<String> severityWords) {
-        String[] names = new String[columns.size()];
-        String[] values = new String[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = columns.get(i).value();
+    private static Layout name(LogType type, List<SepColumn> columns, Set<String> keys, boolean repeatedKey,
+                               Set<String> knownKeys, Set<String> severityWords) {
+        int n = columns.size();
+        String[] names = new String[n];
+        String[] shape = new String[n];
+        boolean[] empty = new boolean[n];
+        boolean[] keyInValue = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            shape[i] = columns.get(i).key();
+            empty[i] = shape[i] == null && columns.get(i).value().isEmpty();
         }
         boolean repeated = repeatedKey;
         int firstKeyed = 0;
-        while (firstKeyed < columns.size() && !columns.get(firstKeyed).isKeyed()) {
+        while (firstKeyed < n && !columns.get(firstKeyed).isKeyed()) {
             firstKeyed++;
         }
         // the leading run is named from its end: a column added in front (an empty one, a relay's) shifts nothing
@@ -180,15 +243,15 @@ public final class SepLogTypes {
         for (int i = 0; i < firstKeyed; i++) {
             names[i] = i >= unnamed ? type.leading().get(type.leading().size() - firstKeyed + i)
                     // a log dump's severity word (Info, Warning, Error) in a column of its own before the named ones
-                    : severityWords.contains(values[i].trim().toLowerCase(java.util.Locale.ROOT)) ? SEVERITY_WORD
-                    : "column" + (i + 1);
+                    : severityWords.contains(columns.get(i).value().trim().toLowerCase(java.util.Locale.ROOT))
+                    ? SEVERITY_WORD : "column" + (i + 1);
             repeated |= keys.contains(names[i]) || !positional.add(names[i]);
         }
-        // the positional run after the last key, found once per key (this is on every SEP line's path)
+        // the positional run after the last key, found once per key
         PositionalRun run = null;
         List<String> runNames = List.of();
         int runIndex = 0;
-        for (int i = firstKeyed; i < columns.size(); i++) {
+        for (int i = firstKeyed; i < n; i++) {
             SepColumn column = columns.get(i);
             // where the type expects its free-text message, "Virus definitions are current: 5" is text, not a key
             boolean text = column.isKeyed() && runIndex < runNames.size() && run.text().contains(runNames.get(runIndex))
@@ -200,27 +263,35 @@ public final class SepLogTypes {
                 runIndex = 0;
                 continue;
             }
-            if (text) {
-                values[i] = column.key() + ": " + column.value();
-            }
+            keyInValue[i] = text;
             names[i] = runIndex < runNames.size() ? runNames.get(runIndex) : "column" + (i + 1);
             repeated |= keys.contains(names[i]) || !positional.add(names[i]);
             runIndex++;
         }
-        FlatRecord fields = new FlatRecord(columns.size() + 16);
-        if (!repeated) {
-            for (int i = 0; i < names.length; i++) {
-                fields.add(names[i], values[i]);
-            }
-            return fields;
+        if (repeated) {
+            distinct(names);
         }
-        Map<String, String> distinct = new LinkedHashMap<>(columns.size() * 2);
+        return new Layout(shape, empty, type, names, keyInValue, unnamed == 0);
+    }
+
+    /** Makes repeated names distinct in place: the first keeps its name, the next get " (2)", " (3)"... */
+    private static void distinct(String[] names) {
+        Set<String> taken = new java.util.HashSet<>(names.length * 2);
         Map<String, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < names.length; i++) {
-            put(distinct, repeats, names[i], values[i]);
+            String name = names[i];
+            if (taken.add(name)) {
+                continue;
+            }
+            int count = repeats.getOrDefault(name, 2);
+            String distinct = name + " (" + count + ")";
+            while (taken.contains(distinct)) {
+                distinct = name + " (" + ++count + ")";
+            }
+            repeats.put(name, count + 1);
+            taken.add(distinct);
+            names[i] = distinct;
         }
-        distinct.forEach(fields::add);
-        return fields;
     }
 
     private static PositionalRun run(LogType type, String afterKey) {
@@ -230,19 +301,5 @@ public final class SepLogTypes {
             }
         }
         return null;
-    }
-
-    /** Puts the field; a repeated name gets a suffix, " (2)", " (3)"... counted per name so that it stays linear. */
-    private static void put(Map<String, String> fields, Map<String, Integer> repeats, String name, String value) {
-        if (fields.putIfAbsent(name, value) == null) {
-            return;
-        }
-        int n = repeats.getOrDefault(name, 2);
-        String key = name + " (" + n + ")";
-        while (fields.containsKey(key)) {
-            key = name + " (" + ++n + ")";
-        }
-        repeats.put(name, n + 1);
-        fields.put(key, value);
     }
 }

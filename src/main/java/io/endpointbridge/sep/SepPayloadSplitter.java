@@ -190,12 +190,39 @@ public final class SepPayloadSplitter {
             colon++;
         }
         if (colon > start && colon < end && (colon + 1 == end || isSpace(text.charAt(colon + 1)))) {
-            String key = knownKey(strip(text, start, colon));
+            String key = knownKey(text, start, colon);
             if (key != null) {
                 return new SepColumn(key, strip(text, colon + 1, end));
             }
         }
         return new SepColumn(null, strip(text, start, end));
+    }
+
+    /** The last key seen at each hash of its text: a column's key is found in place, without a copy of its text. */
+    private static final String[] RECENT_KEYS = new String[4096];
+
+    /** {@link #knownKey(String)} of {@code text[start, end)} without its surrounding spaces. */
+    private static String knownKey(String text, int start, int end) {
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        int slot = (hash ^ (hash >>> 12)) & (RECENT_KEYS.length - 1);
+        String recent = RECENT_KEYS[slot];
+        if (recent != null && recent.length() == end - start && text.regionMatches(start, recent, 0, end - start)) {
+            return recent;
+        }
+        String key = knownKey(text.substring(start, end));
+        if (key != null) {
+            RECENT_KEYS[slot] = key;
+        }
+        return key;
     }
 
     /**
@@ -222,12 +249,16 @@ public final class SepPayloadSplitter {
 
     /** {@code s[start, end)} without spaces, tabs and the non-breaking spaces localised SEPM puts before colons. */
     private static String strip(String s, int start, int end) {
-        while (start < end && (Character.isWhitespace(s.charAt(start)) || isSpace(s.charAt(start)))) {
+        while (start < end && isBlank(s.charAt(start))) {
             start++;
         }
-        while (end > start && (Character.isWhitespace(s.charAt(end - 1)) || isSpace(s.charAt(end - 1)))) {
+        while (end > start && isBlank(s.charAt(end - 1))) {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || Character.isWhitespace(c) || isSpace(c);
     }
 }

@@ -21,11 +21,8 @@ public final class TextDecoding {
     }
 
     public static Decoded decode(byte[] bytes) {
-        if (isAscii(bytes)) {
-            // the common case, and valid UTF-8 as it stands: no decoder needed
-            return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        }
-        // without a replacement character the lenient decoder met no malformed input: it was valid UTF-8
+        // the JDK decodes ASCII (the common case) with one vectorised check; without a replacement character the
+        // lenient decoder met no malformed input: it was valid UTF-8
         String lenient = new String(bytes, StandardCharsets.UTF_8);
         if (lenient.indexOf('\uFFFD') < 0) {
             return new Decoded(lenient, StandardCharsets.UTF_8);
@@ -40,15 +37,6 @@ public final class TextDecoding {
         } catch (CharacterCodingException notUtf8) {
             return new Decoded(new String(bytes, WINDOWS_1252), WINDOWS_1252);
         }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** True when the bytes are valid UTF-8 (so a dead-letter record can carry them as text, not base64). */

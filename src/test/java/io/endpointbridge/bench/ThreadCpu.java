@@ -35,8 +35,9 @@ public final class ThreadCpu {
         System.out.printf("%-28s %6.1f %% %5.2f cores%n", "all threads", 100.0, total / hz / seconds);
     }
 
-    /** user + system ticks per kind of thread (the name without its trailing number). */
-    static Map<String, Long> ticks(long pid) throws IOException {
+    /** user + system ticks per kind of thread (the Java name without its trailing number). */
+    static Map<String, Long> ticks(long pid) throws IOException, InterruptedException {
+        Map<Long, String> javaNames = javaNames(pid);
         Map<String, Long> byKind = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -44,7 +45,8 @@ public final class ThreadCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long t = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
+                    String name = javaNames.getOrDefault(Long.parseLong(task.getFileName().toString()),
+                            Files.readString(task.resolve("comm")).trim()).replaceAll("\\d+", "#").strip();
                     byKind.merge(name, t, Long::sum);
                 } catch (IOException threadEnded) {
                     // gone between the listing and the read
@@ -52,5 +54,23 @@ public final class ThreadCpu {
             }
         }
         return byKind;
+    }
+
+    /**
+     * The Java name of each thread by its native id ({@code jcmd PID Thread.print}: {@code "name" #12 ... nid=0x1a2b}):
+     * /proc keeps only the first 15 characters, and Camel's names differ only after them.
+     */
+    static Map<Long, String> javaNames(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+        Map<Long, String> names = new HashMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\"(.*)\" .*nid=0x([0-9a-f]+)");
+        for (String text : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
+            java.util.regex.Matcher m = line.matcher(text);
+            if (m.find()) {
+                names.put(Long.parseLong(m.group(2), 16), m.group(1));
+            }
+        }
+        jcmd.waitFor();
+        return names;
     }
 }
