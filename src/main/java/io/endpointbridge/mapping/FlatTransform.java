@@ -47,12 +47,16 @@ public final class FlatTransform {
     private record Level(int[] rules, SerializedString[] names, int[] groups, Level[] nested, SerializedString[] nestedNames) {
     }
 
-    /** A mapped record: its JSON and the value each rule gave (by rule index; null when it gave none). */
-    public record Mapped(byte[] json, JsonNode[] values) {
+    /**
+     * A mapped record: its JSON and the value each rule gave (by rule index; null when it gave none): a String for a
+     * text taken as it is, else a JSON node.
+     */
+    public record Mapped(byte[] json, Object[] values) {
 
         /** The text of a target's value, or null. */
         public String text(int target) {
-            return values[target] == null ? null : values[target].asText();
+            Object value = values[target];
+            return value == null ? null : value instanceof String text ? text : ((JsonNode) value).asText();
         }
     }
 
@@ -106,22 +110,14 @@ public final class FlatTransform {
 
     /** Maps one record; throws {@link io.endpointbridge.core.RejectedInputException} as {@code apply} does. */
     public Mapped map(FlatRecord source, ZoneId zone) {
-        int n = source.size();
-        Route[] fieldRoutes = new Route[n];
-        int[] candidates = new int[slots];
-        Arrays.fill(candidates, -1);
-        for (int f = 0; f < n; f++) {
-            Route route = route(source.name(f));
-            fieldRoutes[f] = route;
-            for (int s : route.fromSlots()) {
-                candidates[s] = f;
-            }
-        }
-        JsonNode[] values = new JsonNode[rules.size()];
-        boolean[] consumed = new boolean[n];
+        Shape shape = shape(source);
+        Route[] fieldRoutes = shape.routes();
+        int[] candidates = shape.candidates();
+        Object[] values = new Object[rules.size()];
+        boolean[] consumed = new boolean[source.size()];
         for (int r = 0; r < values.length; r++) {
             TransformMap.FieldRule rule = rules.get(r);
-            JsonNode value;
+            Object value;
             if (rule.constant() != null) {
                 value = rule.constant();
             } else if (patternIndex[r] >= 0) {
@@ -137,20 +133,77 @@ public final class FlatTransform {
         return new Mapped(write(source, values, fieldRoutes, consumed), values);
     }
 
-    private static JsonNode fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
-                                      boolean[] consumed, ZoneId zone) {
+    /**
+     * The routes of a record's fields and, per from-slot, the field that fills it: the same for every record with the
+     * same names in the same order (a SEP log type's lines, mostly), so worked out once per such shape.
+     */
+    private record Shape(String[] names, Route[] routes, int[] candidates) {
+
+        boolean fits(FlatRecord source) {
+            if (source.size() != names.length) {
+                return false;
+            }
+            for (int f = 0; f < names.length; f++) {
+                String name = source.name(f);
+                if (name != names[f] && !name.equals(names[f])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final Shape[] shapes = new Shape[512];
+
+    private Shape shape(FlatRecord source) {
+        int n = source.size();
+        int hash = n;
+        for (int f = 0; f < n; f++) {
+            hash = 31 * hash + source.name(f).hashCode();
+        }
+        int slot = (hash ^ (hash >>> 16)) & (shapes.length - 1);
+        Shape shape = shapes[slot];
+        if (shape != null && shape.fits(source)) {
+            return shape;
+        }
+        String[] names = new String[n];
+        Route[] fieldRoutes = new Route[n];
+        int[] candidates = new int[slots];
+        Arrays.fill(candidates, -1);
+        for (int f = 0; f < n; f++) {
+            names[f] = source.name(f);
+            fieldRoutes[f] = route(names[f]);
+            for (int s : fieldRoutes[f].fromSlots()) {
+                candidates[s] = f;
+            }
+        }
+        shape = new Shape(names, fieldRoutes, candidates);
+        shapes[slot] = shape;
+        return shape;
+    }
+
+    private static Object fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
+                                    boolean[] consumed, ZoneId zone) {
         for (int p = 0; p < rule.from().size(); p++) {
             int f = candidates[base + p];
             if (f < 0 || source.value(f).isEmpty()) {
                 continue;
             }
-            JsonNode converted = TransformMap.convert(rule, source.value(f), zone);
+            Object converted = convert(rule, source.value(f), zone);
             if (converted != null) {
                 consumed[f] = true;
-                return converted.isMissingNode() ? null : converted;
+                return converted instanceof JsonNode node && node.isMissingNode() ? null : converted;
             }
         }
         return null;
+    }
+
+    /** {@link TransformMap#convert}, a text kept as the String it is (no node to write it from). */
+    private static Object convert(TransformMap.FieldRule rule, String raw, ZoneId zone) {
+        if (rule.converter() == null && rule.valueMap() == null && rule.missing().isEmpty()) {
+            return raw;
+        }
+        return TransformMap.convert(rule, raw, zone);
     }
 
     /** Every field the rule's pattern matches, in source order. */
@@ -182,7 +235,7 @@ public final class FlatTransform {
         return false;
     }
 
-    private byte[] write(FlatRecord source, JsonNode[] values, Route[] fieldRoutes, boolean[] consumed) {
+    private byte[] write(FlatRecord source, Object[] values, Route[] fieldRoutes, boolean[] consumed) {
         // recycled buffers, as ObjectWriter.writeValueAsBytes uses them: only the finished record is a new array
         BufferRecycler buffers = JSON._getBufferRecycler();
         try (ByteArrayBuilder out = new ByteArrayBuilder(buffers); JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -211,7 +264,7 @@ public final class FlatTransform {
     }
 
     /** Members in rule order; a nested object is written where its first member with a value is, as a tree would. */
-    private void writeLevel(JsonGenerator gen, Level level, JsonNode[] values) throws IOException {
+    private void writeLevel(JsonGenerator gen, Level level, Object[] values) throws IOException {
         boolean[] opened = level.nested().length == 0 ? null : new boolean[level.nested().length];
         for (int m = 0; m < level.rules().length; m++) {
             int r = level.rules()[m];
@@ -232,11 +285,13 @@ public final class FlatTransform {
         }
     }
 
-    private void writeValue(JsonGenerator gen, int rule, JsonNode value) throws IOException {
-        if (constants[rule] != null && value == rules.get(rule).constant()) {
+    private void writeValue(JsonGenerator gen, int rule, Object value) throws IOException {
+        if (value instanceof String text) {
+            gen.writeString(text);
+        } else if (constants[rule] != null && value == rules.get(rule).constant()) {
             gen.writeRawValue(constants[rule]);
         } else {
-            writeNode(gen, value);
+            writeNode(gen, (JsonNode) value);
         }
     }
 

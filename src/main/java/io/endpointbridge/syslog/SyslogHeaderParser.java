@@ -10,9 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,19 +28,11 @@ public final class SyslogHeaderParser {
     /** A date up to this far ahead is taken as clock skew between SEPM and us, not as last year's event. */
     static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofDays(1);
 
-    private static final Pattern BSD_TIMESTAMP =
-            Pattern.compile("^([A-Z][a-z]{2}) ([ 0-9]?[0-9]) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})? +");
     private static final Pattern ISO_TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\S+) +");
     private static final Pattern LOG_DUMP_TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}),");
-    private static final Pattern TAG = Pattern.compile("^([^\\s:\\[\\],]+)(?:\\[([^\\]]*)\\])?:(?: +|$)");
     private static final DateTimeFormatter SEPM_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Map<String, Month> MONTHS = new HashMap<>();
-
-    static {
-        for (Month month : Month.values()) {
-            MONTHS.put(month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH), month);
-        }
-    }
+    private static final String[] MONTH_NAMES = java.util.Arrays.stream(Month.values())
+            .map(month -> month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).toArray(String[]::new);
 
     private final ZoneId sepmZone;
     private final Clock clock;
@@ -81,13 +71,14 @@ public final class SyslogHeaderParser {
             return parseRfc5424(facility, severity, line.substring(start + 2));
         }
         // the common SEPM line: read in place, the payload is the only copy made of it
-        Matcher m = BSD_TIMESTAMP.matcher(line).region(start, line.length());
-        if (m.find()) {
-            OffsetDateTime ts = bsdTimestamp(line, m);
-            return hostAndTag("rfc3164", facility, severity, ts, line, m.end());
+        int dayWidth = bsdDayWidth(line, start);
+        int timestampEnd = dayWidth == 0 ? -1 : bsdTimestampEnd(line, start, dayWidth);
+        if (timestampEnd > 0) {
+            OffsetDateTime ts = bsdTimestamp(line, start, dayWidth, timestampEnd);
+            return hostAndTag("rfc3164", facility, severity, ts, line, timestampEnd);
         }
         String rest = line.substring(start);
-        m = ISO_TIMESTAMP.matcher(rest);
+        Matcher m = ISO_TIMESTAMP.matcher(rest);
         if (m.find()) {
             return hostAndTag("rfc3164", facility, severity, isoTimestamp(m.group(1)), rest, m.end());
         }
@@ -148,15 +139,15 @@ public final class SyslogHeaderParser {
         // "HOST SymantecServer: payload" (PRI and date stripped by a relay) or "SymantecServer: payload"
         int space = rest.indexOf(' ');
         if (space > 0) {
-            Matcher tag = TAG.matcher(rest.substring(space + 1));
-            if (tag.find() && sepTags.contains(tag.group(1)) && !rest.substring(0, space).contains(",")) {
-                return new SyslogMessage("none", null, null, null, rest.substring(0, space), tag.group(1), tag.group(2),
-                        null, null, rest.substring(space + 1 + tag.end()));
+            Tag tag = tag(rest, space + 1);
+            if (tag != null && sepTags.contains(tag.name()) && !rest.substring(0, space).contains(",")) {
+                return new SyslogMessage("none", null, null, null, rest.substring(0, space), tag.name(), tag.procId(),
+                        null, null, rest.substring(tag.end()));
             }
         }
-        Matcher tag = TAG.matcher(rest);
-        if (tag.find() && sepTags.contains(tag.group(1))) {
-            return withHostFromFirstColumn("none", null, null, null, tag.group(1), tag.group(2), null, null,
+        Tag tag = tag(rest, 0);
+        if (tag != null && sepTags.contains(tag.name())) {
+            return withHostFromFirstColumn("none", null, null, null, tag.name(), tag.procId(), null, null,
                     rest.substring(tag.end()));
         }
         return new SyslogMessage("none", null, null, null, null, null, null, null, null, rest);
@@ -165,9 +156,9 @@ public final class SyslogHeaderParser {
     /** The host and tag at {@code text[from...]}, the payload after them. */
     private SyslogMessage hostAndTag(String format, Integer facility, Integer severity, OffsetDateTime ts, String text,
                                      int from) {
-        Matcher tagOnly = TAG.matcher(text).region(from, text.length());
-        if (tagOnly.find()) {
-            return withHostFromFirstColumn(format, facility, severity, ts, tagOnly.group(1), tagOnly.group(2), null,
+        Tag tagOnly = tag(text, from);
+        if (tagOnly != null) {
+            return withHostFromFirstColumn(format, facility, severity, ts, tagOnly.name(), tagOnly.procId(), null,
                     null, text.substring(tagOnly.end()));
         }
         int space = text.indexOf(' ', from);
@@ -175,19 +166,133 @@ public final class SyslogHeaderParser {
             return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, text.substring(from));
         }
         String host = text.substring(from, space);
-        Matcher tag = TAG.matcher(text).region(space + 1, text.length());
-        if (!tag.find()) {
+        Tag tag = tag(text, space + 1);
+        if (tag == null) {
             return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, text.substring(space + 1));
         }
-        String appName = tag.group(1);
+        String appName = tag.name();
         if (sepTags.contains(host) && !sepTags.contains(appName)) {
             // some receivers re-render "SymantecServer sepm.example.com:": the tag slot holds the host
             String swapped = host;
             host = appName;
             appName = swapped;
         }
-        return new SyslogMessage(format, facility, severity, ts, host, appName, tag.group(2), null, null,
+        return new SyslogMessage(format, facility, severity, ts, host, appName, tag.procId(), null, null,
                 text.substring(tag.end()));
+    }
+
+    /** A syslog tag: {@code name[procId]:} and the index after the spaces that follow it. */
+    private record Tag(String name, String procId, int end) {
+    }
+
+    /**
+     * The tag at {@code text[from]}, or null: a name of characters other than white space, {@code :[],}, an optional
+     * {@code [procId]}, a colon, then spaces or the end of the line (read by hand: this is on every line's path).
+     */
+    static Tag tag(String text, int from) {
+        int n = text.length();
+        int i = from;
+        while (i < n && !isTagEnd(text.charAt(i))) {
+            i++;
+        }
+        if (i == from || i == n) {
+            return null;
+        }
+        String name = text.substring(from, i);
+        String procId = null;
+        if (text.charAt(i) == '[') {
+            int close = text.indexOf(']', i + 1);
+            if (close < 0) {
+                return null;
+            }
+            procId = text.substring(i + 1, close);
+            i = close + 1;
+        }
+        if (i == n || text.charAt(i) != ':') {
+            return null;
+        }
+        i++;
+        if (i < n && text.charAt(i) == ' ') {
+            while (i < n && text.charAt(i) == ' ') {
+                i++;
+            }
+        } else if (!atLineEnd(text, i)) {
+            return null;
+        }
+        return new Tag(name, procId, i);
+    }
+
+    private static boolean isTagEnd(char c) {
+        return c == ':' || c == '[' || c == ']' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B'
+                || c == '\f' || c == '\r';
+    }
+
+    /** Whether {@code text[i]} is the end of the text, or only a line terminator is left (a regex's {@code $}). */
+    private static boolean atLineEnd(String text, int i) {
+        int left = text.length() - i;
+        if (left == 0) {
+            return true;
+        }
+        char c = text.charAt(i);
+        return left == 1 && (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029')
+                || left == 2 && text.startsWith("\r\n", i);
+    }
+
+    /**
+     * The width (1 or 2) of the day of an RFC 3164 time ({@code Mmm dd hh:mm:ss}, {@code Mmm  d}, {@code Mmm d}) at
+     * {@code text[start]}, or 0 when no such time starts there.
+     */
+    private static int bsdDayWidth(String text, int start) {
+        int n = text.length();
+        if (start + 6 > n || !isUpper(text.charAt(start)) || !isLower(text.charAt(start + 1))
+                || !isLower(text.charAt(start + 2)) || text.charAt(start + 3) != ' ') {
+            return 0;
+        }
+        int d = start + 4;
+        char first = text.charAt(d);
+        if ((first == ' ' || isDigit(first)) && isDigit(text.charAt(d + 1)) && d + 2 < n && text.charAt(d + 2) == ' ') {
+            return 2;
+        }
+        return isDigit(first) && text.charAt(d + 1) == ' ' ? 1 : 0;
+    }
+
+    /** The index after the RFC 3164 time at {@code text[start]} and the spaces after it, or -1 when it is not one. */
+    private static int bsdTimestampEnd(String text, int start, int dayWidth) {
+        int n = text.length();
+        int t = start + 4 + dayWidth + 1;
+        if (t + 8 > n || !isDigit(text.charAt(t)) || !isDigit(text.charAt(t + 1)) || text.charAt(t + 2) != ':'
+                || !isDigit(text.charAt(t + 3)) || !isDigit(text.charAt(t + 4)) || text.charAt(t + 5) != ':'
+                || !isDigit(text.charAt(t + 6)) || !isDigit(text.charAt(t + 7))) {
+            return -1;
+        }
+        int i = t + 8;
+        if (i < n && text.charAt(i) == '.') {
+            int digits = i + 1;
+            while (digits < n && isDigit(text.charAt(digits)) && digits - i <= 9) {
+                digits++;
+            }
+            if (digits == i + 1 || digits < n && isDigit(text.charAt(digits))) {
+                return -1;
+            }
+            i = digits;
+        }
+        int spaces = i;
+        while (i < n && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i > spaces ? i : -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /**
@@ -286,15 +391,16 @@ public final class SyslogHeaderParser {
     private volatile BsdTime lastBsdTime = new BsdTime(null, 0, 0, 0, 0, Long.MIN_VALUE, null);
 
     /** RFC 3164 dates have no year: take the latest year that does not put the date in the future. */
-    private OffsetDateTime bsdTimestamp(String text, Matcher m) {
-        Month month = MONTHS.get(m.group(1));
+    private OffsetDateTime bsdTimestamp(String text, int start, int dayWidth, int end) {
+        Month month = month(text, start);
         if (month == null) {
-            throw new RejectedInputException("invalid month in syslog timestamp '" + m.group(1) + "'");
+            throw new RejectedInputException("invalid month in syslog timestamp '" + text.substring(start, start + 3) + "'");
         }
-        int day = Integer.parseInt(text, text.charAt(m.start(2)) == ' ' ? m.start(2) + 1 : m.start(2), m.end(2), 10);
-        int hour = Integer.parseInt(text, m.start(3), m.end(3), 10);
-        int minute = Integer.parseInt(text, m.start(4), m.end(4), 10);
-        int second = Integer.parseInt(text, m.start(5), m.end(5), 10);
+        int dayEnd = start + 4 + dayWidth;
+        int day = Integer.parseInt(text, text.charAt(start + 4) == ' ' ? start + 5 : start + 4, dayEnd, 10);
+        int hour = Integer.parseInt(text, dayEnd + 1, dayEnd + 3, 10);
+        int minute = Integer.parseInt(text, dayEnd + 4, dayEnd + 6, 10);
+        int second = Integer.parseInt(text, dayEnd + 7, dayEnd + 9, 10);
         long clockSecond = Math.floorDiv(clock.millis(), 1000);
         BsdTime last = lastBsdTime;
         if (last.clockSecond() == clockSecond && last.month() == month && last.day() == day && last.hour() == hour
@@ -314,7 +420,18 @@ public final class SyslogHeaderParser {
                 // Feb 29 in a common year, or a day the month does not have
             }
         }
-        throw new RejectedInputException("invalid date in syslog timestamp '" + m.group().trim() + "'");
+        throw new RejectedInputException("invalid date in syslog timestamp '" + text.substring(start, end).trim() + "'");
+    }
+
+    /** The English month abbreviation at {@code text[start]}, or null. */
+    private static Month month(String text, int start) {
+        for (Month month : Month.values()) {
+            String name = MONTH_NAMES[month.ordinal()];
+            if (text.startsWith(name, start)) {
+                return month;
+            }
+        }
+        return null;
     }
 
     private static String nil(String value) {

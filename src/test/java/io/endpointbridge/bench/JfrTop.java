@@ -13,8 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hot methods of a JFR recording (bench/profile-syslog): CPU samples by the method on top of the stack (self),
- * and by every method on the stack (inclusive, each counted once per sample), as shares of all samples, and the
- * allocation by the method that allocated. Usage: JfrTop RECORDING.jfr [ROWS]
+ * with the callers of the ten hottest, and by every method on the stack (inclusive, each counted once per sample), as
+ * shares of all samples, and the allocation by the method that allocated. Usage: JfrTop RECORDING.jfr [ROWS]
  */
 public final class JfrTop {
 
@@ -24,6 +24,7 @@ public final class JfrTop {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Long> allocated = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Map<String, Integer>> callers = new HashMap<>();
         int samples = 0;
         long allocatedTotal = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -38,6 +39,8 @@ public final class JfrTop {
             if (type.equals("jdk.ExecutionSample")) {
                 samples++;
                 self.merge(name(frames.get(0)), 1, Integer::sum);
+                callers.computeIfAbsent(name(frames.get(0)), k -> new HashMap<>())
+                        .merge(frames.size() > 1 ? name(frames.get(1)) : "-", 1, Integer::sum);
                 threads.merge(event.getThread("sampledThread").getJavaName().replaceAll("[-#]?\\d+$", ""), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
@@ -57,6 +60,12 @@ public final class JfrTop {
         print(threads, all, rows);
         System.out.printf("%nself (top of stack):%n");
         print(self, all, rows);
+        System.out.printf("%ncallers of the top ten (self):%n");
+        self.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue())).limit(10).forEach(top -> {
+            System.out.printf("  %s%n", top.getKey());
+            callers.get(top.getKey()).entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+                    .limit(4).forEach(c -> System.out.printf("    %6.1f %%  <- %s%n", 100.0 * c.getValue() / all, c.getKey()));
+        });
         System.out.printf("%ninclusive (anywhere on the stack):%n");
         print(inclusive, all, rows * 2);
         System.out.printf("%nallocation (sampled weight, %d MiB in all):%n", allocatedTotal >> 20);

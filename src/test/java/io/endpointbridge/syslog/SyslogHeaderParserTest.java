@@ -79,4 +79,32 @@ class SyslogHeaderParserTest {
         assertThrows(RejectedInputException.class, () -> p.parse("<>x"));
         assertThrows(RejectedInputException.class, () -> p.parse("<1234567>x"));
     }
+
+    /** The RFC 3164 time and the tag are read by hand, not by regular expressions: the shapes those accepted. */
+    @Test
+    void headerShapesReadByHand() {
+        SyslogHeaderParser p = parser("2026-11-23T12:00:00Z", "UTC");
+        SyslogMessage withProcId = p.parse("<54>Nov  3 09:05:01.123456 sepm SymantecServer[1234]:   a,b");
+        assertEquals("rfc3164", withProcId.format());
+        assertEquals(OffsetDateTime.parse("2026-11-03T09:05:01Z"), withProcId.timestamp());
+        assertEquals("sepm", withProcId.hostname());
+        assertEquals("SymantecServer", withProcId.appName());
+        assertEquals("1234", withProcId.procId());
+        assertEquals("a,b", withProcId.payload());
+        SyslogMessage oneDigitDay = p.parse("<54>Nov 3 09:05:01 sepm SymantecServer: x");
+        assertEquals(OffsetDateTime.parse("2026-11-03T09:05:01Z"), oneDigitDay.timestamp());
+        // a tag needs a space or the end after its colon; "Risk:x" is no tag
+        SyslogMessage noTag = p.parse("<54>Nov 13 09:05:01 sepm Risk:x");
+        assertEquals("sepm", noTag.hostname());
+        assertEquals(null, noTag.appName());
+        assertEquals("Risk:x", noTag.payload());
+        SyslogMessage tagAtEnd = p.parse("<54>Nov 13 09:05:01 sepm SymantecServer:");
+        assertEquals("SymantecServer", tagAtEnd.appName());
+        assertEquals("", tagAtEnd.payload());
+        // ten fraction digits or a fraction without digits: not an RFC 3164 time, the line is read without one
+        assertEquals(null, p.parse("<54>Nov 13 09:05:01.1234567890 sepm SymantecServer: x").timestamp());
+        assertEquals(null, p.parse("<54>Nov 13 09:05:01. sepm SymantecServer: x").timestamp());
+        assertEquals(null, p.parse("<54>nov 13 09:05:01 sepm SymantecServer: x").timestamp());
+        assertThrows(RejectedInputException.class, () -> p.parse("<54>Nox 13 09:05:01 sepm SymantecServer: x"));
+    }
 }
