@@ -73,17 +73,16 @@ public final class RecordBatchProducer extends KafkaProducer {
         for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
             String name = header.getKey();
             Object value = header.getValue();
-            switch (name) {
-                case KafkaConstants.KEY -> key = value;
-                case KafkaConstants.OVERRIDE_TOPIC -> topic = (String) value;
-                case KafkaConstants.OVERRIDE_TIMESTAMP -> timestamp = ((Number) value).longValue();
-                default -> {
-                    if (!headerFilter.applyFilterToCamelHeaders(name, value, exchange)) {
-                        byte[] bytes = headerSerializer.serialize(name, value);
-                        if (bytes != null) {
-                            headers.add(new RecordHeader(name, bytes));
-                        }
-                    }
+            if (name.equals(KafkaConstants.KEY)) {
+                key = value;
+            } else if (name.equals(KafkaConstants.OVERRIDE_TOPIC)) {
+                topic = (String) value;
+            } else if (name.equals(KafkaConstants.OVERRIDE_TIMESTAMP)) {
+                timestamp = ((Number) value).longValue();
+            } else if (!headerFilter.applyFilterToCamelHeaders(name, value, exchange)) {
+                byte[] bytes = headerSerializer.serialize(name, value);
+                if (bytes != null) {
+                    headers.add(new RecordHeader(name, bytes));
                 }
             }
         }

@@ -483,7 +483,8 @@ public final class TransformMap {
      * that does not convert.
      */
     static JsonNode convert(FieldRule rule, String raw, ZoneId zone) {
-        if (raw == null || rule.missing().contains(raw)) {
+        // an immutable set hashes the value even when it is empty: asked only when there is something to find
+        if (raw == null || !rule.missing().isEmpty() && rule.missing().contains(raw)) {
             return null;
         }
         String value = rule.valueMap() == null ? raw : rule.valueMap().getOrDefault(raw, raw);

@@ -73,12 +73,21 @@ public final class SepPayloadSplitter {
         StringBuilder current = new StringBuilder();
         int n = payload.length();
         int i = 0;
+        // where the next quote and apostrophe are: most lines have none, found once (the JDK's vectorised indexOf)
+        int quote = -1;
+        int apostrophe = -1;
         while (true) {
             if (columns.size() == MAX_COLUMNS) {
                 throw new RejectedInputException("more than " + MAX_COLUMNS + " columns: not a SEP event");
             }
             // most columns have no quotes: a plain range of the payload, read in place
-            int plainEnd = plainEnd(payload, i);
+            if (quote < i) {
+                quote = indexOrEnd(payload, '"', i);
+            }
+            if (apostrophe < i) {
+                apostrophe = indexOrEnd(payload, '\'', i);
+            }
+            int plainEnd = Math.min(indexOrEnd(payload, ',', i), Math.min(quote, apostrophe));
             if (plainEnd == n || payload.charAt(plainEnd) == ',') {
                 columns.add(toColumn(payload, i, plainEnd));
                 if (plainEnd == n) {
@@ -165,6 +174,11 @@ public final class SepPayloadSplitter {
         return -1;
     }
 
+    private static int indexOrEnd(String payload, char c, int from) {
+        int index = payload.indexOf(c, from);
+        return index < 0 ? payload.length() : index;
+    }
+
     /** The index of the first character at or after {@code from} that may start or end a column (or the end). */
     private static int plainEnd(String payload, int from) {
         int end = from;
@@ -198,7 +212,10 @@ public final class SepPayloadSplitter {
         return new SepColumn(null, strip(text, start, end));
     }
 
-    /** The last key seen at each hash of its text: a column's key is found in place, without a copy of its text. */
+    /**
+     * The last key seen at each slot, the slot chosen by the key's length and its first and last two characters: a
+     * column's key is found in place, with one comparison and without a copy of its text.
+     */
     private static final String[] RECENT_KEYS = new String[4096];
 
     /** {@link #knownKey(String)} of {@code text[start, end)} without its surrounding spaces. */
@@ -209,13 +226,15 @@ public final class SepPayloadSplitter {
         while (end > start && isBlank(text.charAt(end - 1))) {
             end--;
         }
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + text.charAt(i);
+        int length = end - start;
+        if (length == 0) {
+            return null;
         }
-        int slot = (hash ^ (hash >>> 12)) & (RECENT_KEYS.length - 1);
+        int mix = length * 0x9E3779B1 + text.charAt(start) * 31 + text.charAt(start + length / 2) * 961
+                + text.charAt(end - 1) * 29791 + text.charAt(end - 1 - length / 3);
+        int slot = (mix ^ (mix >>> 13)) & (RECENT_KEYS.length - 1);
         String recent = RECENT_KEYS[slot];
-        if (recent != null && recent.length() == end - start && text.regionMatches(start, recent, 0, end - start)) {
+        if (recent != null && recent.length() == length && text.regionMatches(start, recent, 0, length)) {
             return recent;
         }
         String key = knownKey(text.substring(start, end));

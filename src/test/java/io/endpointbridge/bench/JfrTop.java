@@ -39,8 +39,10 @@ public final class JfrTop {
             if (type.equals("jdk.ExecutionSample")) {
                 samples++;
                 self.merge(name(frames.get(0)), 1, Integer::sum);
-                callers.computeIfAbsent(name(frames.get(0)), k -> new HashMap<>())
-                        .merge(frames.size() > 1 ? name(frames.get(1)) : "-", 1, Integer::sum);
+                for (int depth = 0; depth < Math.min(3, frames.size() - 1); depth++) {
+                    callers.computeIfAbsent(name(frames.get(depth)), k -> new HashMap<>())
+                            .merge(name(frames.get(depth + 1)), 1, Integer::sum);
+                }
                 threads.merge(event.getThread("sampledThread").getJavaName().replaceAll("[-#]?\\d+$", ""), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
@@ -60,10 +62,13 @@ public final class JfrTop {
         print(threads, all, rows);
         System.out.printf("%nself (top of stack):%n");
         print(self, all, rows);
-        System.out.printf("%ncallers of the top ten (self):%n");
-        self.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue())).limit(10).forEach(top -> {
-            System.out.printf("  %s%n", top.getKey());
-            callers.get(top.getKey()).entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+        System.out.printf("%ncallers of the top ten (self) and of the methods named after the recording:%n");
+        java.util.List<String> asked = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+        self.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue())).limit(10)
+                .forEach(top -> asked.add(0, top.getKey()));
+        asked.stream().distinct().filter(callers::containsKey).forEach(method -> {
+            System.out.printf("  %s%n", method);
+            callers.get(method).entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
                     .limit(4).forEach(c -> System.out.printf("    %6.1f %%  <- %s%n", 100.0 * c.getValue() / all, c.getKey()));
         });
         System.out.printf("%ninclusive (anywhere on the stack):%n");
