@@ -67,6 +67,38 @@ public final class AssetDelta {
         return fingerprint(stableJson(record));
     }
 
+    /**
+     * An asset's record as published, less the change type a run gives it, and its fingerprint: one serialization.
+     * {@code json} is {@code JsonBytes.of(record)}; the fingerprint is {@link #fingerprint(ObjectNode)}'s.
+     */
+    public record Fingerprinted(byte[] json, long fingerprint, boolean hasChangeType) {
+
+        /** The record with {@code changeType} put in: at its end (where ObjectNode.put adds a new field). */
+        public byte[] withChangeType(ObjectNode record, String changeType) {
+            if (hasChangeType) {
+                return JsonBytes.of(record.put("changeType", changeType));
+            }
+            byte[] field = (",\"changeType\":\"" + changeType + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] out = java.util.Arrays.copyOf(json, json.length - 1 + field.length);
+            System.arraycopy(field, 0, out, json.length - 1, field.length);
+            return out;
+        }
+    }
+
+    public static Fingerprinted fingerprinted(ObjectNode record) {
+        MessageDigest sha256 = sha256();
+        byte[] json = JsonBytes.of(record, VOLATILE, sha256);
+        return new Fingerprinted(json, ByteBuffer.wrap(sha256.digest()).getLong(), record.has("changeType"));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
     /** The record as UTF-8 JSON without its volatile fields: what the fingerprint is taken of. */
     public static byte[] stableJson(ObjectNode record) {
         return JsonBytes.of(record, VOLATILE);
@@ -74,12 +106,7 @@ public final class AssetDelta {
 
     /** 64 bits of SHA-256 over {@link #stableJson}. */
     public static long fingerprint(byte[] stableJson) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stableJson);
-            return ByteBuffer.wrap(hash).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return ByteBuffer.wrap(sha256().digest(stableJson)).getLong();
     }
 
     public static String hex(long fingerprint) {

@@ -1,6 +1,6 @@
 package io.endpointbridge.mapping;
 
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,55 +21,128 @@ final class ExtraValues {
 
     /**
      * @param root  the top-level source name ({@code adapters})
-     * @param value its value, not changed
+     * @param value its value, not changed (what no path touched is shared with it, not copied)
      * @param read  the paths under it the map read ({@code adapters[].addr})
      */
     static JsonNode unread(String root, JsonNode value, List<String> read) {
-        ObjectNode holder = JsonNodeFactory.instance.objectNode();
-        holder.set(root, value.deepCopy());
+        List<JsonSourceRecord.Segment[]> paths = new ArrayList<>(read.size());
         for (String path : read) {
-            remove(holder, JsonSourceRecord.segments(path), 0);
+            JsonSourceRecord.Segment[] segments = JsonSourceRecord.segments(path);
+            if (segments.length == 1) {
+                return null; // read whole (adapters[])
+            }
+            paths.add(segments);
         }
-        JsonNode rest = holder.get(root);
-        return rest == null || isEmpty(rest) ? null : rest;
+        Pruned rest = pruned(less(value, paths, 0));
+        return rest.empty() ? null : rest.node();
     }
 
-    private static void remove(JsonNode node, JsonSourceRecord.Segment[] segments, int i) {
-        if (!(node instanceof ObjectNode object)) {
-            return;
-        }
-        boolean each = segments[i].each();
-        String field = segments[i].field();
-        JsonNode child = object.get(field);
-        if (child == null) {
-            return;
-        }
-        if (i == segments.length - 1) {
-            object.remove(field);
-        } else if (each && child instanceof ArrayNode elements) {
-            elements.forEach(element -> remove(element, segments, i + 1));
-        } else {
-            remove(child, segments, i + 1);
-        }
-    }
-
-    /** Empty objects go; a list whose elements are all empty goes, else it keeps them as placeholders. */
-    private static boolean isEmpty(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                if (isEmpty(it.next().getValue())) {
-                    it.remove();
+    /**
+     * {@code child}, the value at step {@code i} of every path, less what the paths read below it: an object loses the
+     * fields they read, each element of a list walked with {@code []} does.
+     */
+    private static JsonNode less(JsonNode child, List<JsonSourceRecord.Segment[]> paths, int i) {
+        if (child instanceof ArrayNode list) {
+            List<JsonSourceRecord.Segment[]> each = new ArrayList<>();
+            for (JsonSourceRecord.Segment[] path : paths) {
+                if (path[i].each()) {
+                    each.add(path);
                 }
             }
-            return object.isEmpty();
+            if (each.isEmpty()) {
+                return child;
+            }
+            ArrayNode out = JsonNodeFactory.instance.arrayNode(list.size());
+            for (JsonNode element : list) {
+                out.add(lessFields(element, each, i + 1));
+            }
+            return out;
+        }
+        return lessFields(child, paths, i + 1);
+    }
+
+    /** An object less the fields the paths name at step {@code j} (or less what they read below those fields). */
+    private static JsonNode lessFields(JsonNode node, List<JsonSourceRecord.Segment[]> paths, int j) {
+        if (!(node instanceof ObjectNode object)) {
+            return node;
+        }
+        ObjectNode out = null;
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            List<JsonSourceRecord.Segment[]> under = null;
+            boolean whole = false;
+            for (JsonSourceRecord.Segment[] path : paths) {
+                if (path[j].field().equals(field.getKey())) {
+                    whole |= j == path.length - 1;
+                    if (under == null) {
+                        under = new ArrayList<>();
+                    }
+                    under.add(path);
+                }
+            }
+            JsonNode kept = under == null ? field.getValue() : whole ? null : less(field.getValue(), under, j);
+            if (kept != field.getValue() && out == null) {
+                out = copyBefore(object, field.getKey());
+            }
+            if (out != null && kept != null) {
+                out.set(field.getKey(), kept);
+            }
+        }
+        return out == null ? object : out;
+    }
+
+    /** A new object with the fields of {@code object} that come before {@code name}. */
+    private static ObjectNode copyBefore(ObjectNode object, String name) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (field.getKey().equals(name)) {
+                break;
+            }
+            copy.set(field.getKey(), field.getValue());
+        }
+        return copy;
+    }
+
+    /** A value with its empty parts pruned, and whether it is empty itself. */
+    private record Pruned(JsonNode node, boolean empty) {
+    }
+
+    /**
+     * Empty objects go; a list whose elements are all empty goes, else it keeps them (pruned) as placeholders. The
+     * value is not changed: what changes is copied.
+     */
+    private static Pruned pruned(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = null;
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                Pruned value = pruned(field.getValue());
+                if ((value.empty() || value.node() != field.getValue()) && out == null) {
+                    out = copyBefore(object, field.getKey());
+                }
+                if (out != null && !value.empty()) {
+                    out.set(field.getKey(), value.node());
+                }
+            }
+            ObjectNode result = out == null ? object : out;
+            return new Pruned(result, result.isEmpty());
         }
         if (node instanceof ArrayNode list) {
             boolean allEmpty = true;
-            for (JsonNode element : list) {
-                allEmpty &= isEmpty(element);
+            ArrayNode out = null;
+            for (int i = 0; i < list.size(); i++) {
+                Pruned element = pruned(list.get(i));
+                allEmpty &= element.empty();
+                if (element.node() != list.get(i) && out == null) {
+                    out = JsonNodeFactory.instance.arrayNode(list.size());
+                    for (int before = 0; before < i; before++) {
+                        out.add(list.get(before));
+                    }
+                }
+                if (out != null) {
+                    out.add(element.node());
+                }
             }
-            return allEmpty;
+            return new Pruned(out == null ? list : out, allEmpty);
         }
-        return false;
+        return new Pruned(node, false);
     }
 }

@@ -311,18 +311,12 @@ public final class TransformMap {
         return out;
     }
 
-    /** The first segment of a source path: {@code os} of {@code os.name}, {@code adapters} of {@code adapters[].addr}. */
+    /**
+     * The first segment of a source path: {@code os} of {@code os.name}, {@code adapters} of {@code adapters[].addr}
+     * (the parsed path's, remembered: this runs for every path a record's rules read).
+     */
     private static String root(String path) {
-        int end = path.length();
-        int dot = path.indexOf('.');
-        int bracket = path.indexOf('[');
-        if (dot >= 0) {
-            end = dot;
-        }
-        if (bracket >= 0 && bracket < end) {
-            end = bracket;
-        }
-        return path.substring(0, end);
+        return JsonSourceRecord.segments(path)[0].field();
     }
 
     private static ObjectNode mapFields(List<FieldRule> rules, SourceRecord source, ZoneId zone, Set<String> consumed) {

@@ -51,7 +51,8 @@ public class AssetPoller {
     /** The most assets of one slice: the page's assets that are trees at one time stay a few slices' worth. */
     private static final int SLICE_ASSETS = 500;
     /** Room the run id, observation time and change type take in a published asset beside its stable fields. */
-    private static final int VOLATILE_FIELDS_BYTES = 256;
+    /** {@code ,"changeType":"unchanged"}, added to a record after its fingerprint */
+    private static final int CHANGE_TYPE_BYTES = 32;
 
     /**
      * Where records go and how changes are published: the dead-letter, state and changes topics, the asset key
@@ -171,10 +172,10 @@ public class AssetPoller {
                     run.filtered();
                     continue;
                 }
-                byte[] stable = AssetDelta.stableJson(mapped.record());
+                AssetDelta.Fingerprinted json = AssetDelta.fingerprinted(mapped.record());
                 // checked before the asset counts as seen: one Kafka refuses is a dead letter, not a known asset
-                delivery.budget().check("normalized asset", stable.length + VOLATILE_FIELDS_BYTES);
-                long fingerprint = AssetDelta.fingerprint(stable);
+                delivery.budget().check("normalized asset", json.json().length + CHANGE_TYPE_BYTES);
+                long fingerprint = json.fingerprint();
                 AssetDelta.Change change = delta.classify(mapped.key(), fingerprint);
                 if (change == AssetDelta.Change.REPEATED) {
                     run.repeated();
@@ -182,7 +183,7 @@ public class AssetPoller {
                 }
                 run.changed(change);
                 if (change != AssetDelta.Change.UNCHANGED || delivery.publishUnchanged()) {
-                    batch.asset(assetRecord(exchange, run, mapped, change, mapper.topic()));
+                    batch.asset(assetRecord(exchange, run, mapped, json, change, mapper.topic()));
                 }
                 if (change != AssetDelta.Change.UNCHANGED) {
                     batch.stateUpdate(stateUpdate(exchange, mapped.key(), AssetDelta.hex(fingerprint)));
@@ -203,12 +204,11 @@ public class AssetPoller {
     }
 
     /** An asset record; its {@code source} header is the source's name, as on its tombstone and dead letters. */
-    private Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Change change,
-                                String topic) {
+    private Message assetRecord(Exchange exchange, Run run, AssetPageMapper.Mapped mapped, AssetDelta.Fingerprinted json,
+                                AssetDelta.Change change, String topic) {
         String changeType = change.name().toLowerCase(Locale.ROOT);
-        mapped.record().put("changeType", changeType);
         Message message = KafkaRecords.record(exchange.getContext(), topic, mapped.key(), null, source,
-                JsonBytes.of(mapped.record()));
+                json.withChangeType(mapped.record(), changeType));
         message.setHeader("runId", run.runId());
         message.setHeader("changeType", changeType);
         message.setHeader("schemaVersion", AssetPageMapper.SCHEMA_VERSION);

@@ -10,8 +10,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.endpointbridge.Golden;
+import io.endpointbridge.mapping.JsonBytes;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,11 +43,32 @@ class AssetFingerprintTest {
                     assertEquals(fingerprint, AssetDelta.fingerprint(nextRun), "volatile fields do not count");
                     ObjectNode changed = record.deepCopy().put("hostname", record.path("hostname").asText() + "-renamed");
                     assertNotEquals(fingerprint, AssetDelta.fingerprint(changed), "a changed field does");
+                    assertWrittenOnce(record);
                     assets++;
                 }
             }
         }
         assertTrue(assets >= 5, "golden assets: " + assets);
+    }
+
+    /**
+     * The poller writes a record once: the published bytes and the fingerprint of the same serialization are those of
+     * serializing it, and of fingerprinting it, apart; the change type added after is where ObjectNode.put adds it.
+     */
+    private static void assertWrittenOnce(ObjectNode published) {
+        ObjectNode mapped = published.deepCopy();
+        mapped.remove("changeType");
+        AssetDelta.Fingerprinted once = AssetDelta.fingerprinted(mapped);
+        assertEquals(AssetDelta.fingerprint(mapped), once.fingerprint());
+        assertArrayEquals(JsonBytes.of(mapped), once.json());
+        assertArrayEquals(JsonBytes.of(mapped.deepCopy().put("changeType", "updated")),
+                once.withChangeType(mapped, "updated"));
+        // a map that writes changeType itself: put replaces it in place
+        ObjectNode own = published.deepCopy();
+        AssetDelta.Fingerprinted withOwn = AssetDelta.fingerprinted(own);
+        assertEquals(AssetDelta.fingerprint(own), withOwn.fingerprint());
+        assertArrayEquals(JsonBytes.of(own.deepCopy().put("changeType", "unchanged")),
+                withOwn.withChangeType(own, "unchanged"));
     }
 
     private static long firstRelease(ObjectNode record) throws Exception {
