@@ -486,14 +486,19 @@ public final class TransformMap {
     }
 
     private static void set(ObjectNode out, String target, JsonNode value) {
-        int dot = target.indexOf('.');
-        if (dot < 0) {
+        if (target.indexOf('.') < 0) {
             out.set(target, value);
             return;
         }
-        String head = target.substring(0, dot);
-        JsonNode child = out.get(head);
-        ObjectNode nested = child instanceof ObjectNode object ? object : out.putObject(head);
-        set(nested, target.substring(dot + 1), value);
+        String[] path = TARGET_PATHS.computeIfAbsent(target, t -> t.split("\\."));
+        ObjectNode object = out;
+        for (int i = 0; i < path.length - 1; i++) {
+            JsonNode child = object.get(path[i]);
+            object = child instanceof ObjectNode nested ? nested : object.putObject(path[i]);
+        }
+        object.set(path[path.length - 1], value);
     }
+
+    /** A nested target's steps ({@code identifiers.fqdn}), split once: the same String instances for every record. */
+    private static final Map<String, String[]> TARGET_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
 }
