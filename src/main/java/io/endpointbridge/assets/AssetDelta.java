@@ -71,11 +71,14 @@ public final class AssetDelta {
      * An asset's record as published, less the change type a run gives it, and its fingerprint: one serialization.
      * {@code json} is {@code JsonBytes.of(record)}; the fingerprint is {@link #fingerprint(ObjectNode)}'s.
      */
-    public record Fingerprinted(byte[] json, long fingerprint, boolean hasChangeType) {
+    public record Fingerprinted(byte[] json, long fingerprint) {
 
-        /** The record with {@code changeType} put in: at its end (where ObjectNode.put adds a new field). */
+        /**
+         * The record (the one {@code json} was written from) with {@code changeType} put in: where ObjectNode.put puts
+         * it, at the end when the map did not write one itself.
+         */
         public byte[] withChangeType(ObjectNode record, String changeType) {
-            if (hasChangeType) {
+            if (record.has("changeType")) {
                 return JsonBytes.of(record.put("changeType", changeType));
             }
             byte[] field = (",\"changeType\":\"" + changeType + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -88,7 +91,7 @@ public final class AssetDelta {
     public static Fingerprinted fingerprinted(ObjectNode record) {
         MessageDigest sha256 = sha256();
         byte[] json = JsonBytes.of(record, VOLATILE, sha256);
-        return new Fingerprinted(json, ByteBuffer.wrap(sha256.digest()).getLong(), record.has("changeType"));
+        return new Fingerprinted(json, ByteBuffer.wrap(sha256.digest()).getLong());
     }
 
     private static MessageDigest sha256() {

@@ -425,10 +425,9 @@ public final class SyslogHeaderParser {
 
     /** The English month abbreviation at {@code text[start]}, or null. */
     private static Month month(String text, int start) {
-        for (Month month : Month.values()) {
-            String name = MONTH_NAMES[month.ordinal()];
-            if (text.startsWith(name, start)) {
-                return month;
+        for (int m = 0; m < MONTH_NAMES.length; m++) {
+            if (text.startsWith(MONTH_NAMES[m], start)) {
+                return Month.of(m + 1);
             }
         }
         return null;
