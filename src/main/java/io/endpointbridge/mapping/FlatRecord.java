@@ -13,6 +13,8 @@ public final class FlatRecord {
     private String[] names;
     private String[] values;
     private int size;
+    /** Values at this index and after are known to be ASCII text (written without a look at each character). */
+    private int asciiFrom = Integer.MAX_VALUE;
 
     public FlatRecord(int capacity) {
         names = new String[Math.max(capacity, 4)];
@@ -38,6 +40,19 @@ public final class FlatRecord {
             add(other.names[i], other.values[i]);
         }
         return this;
+    }
+
+    /**
+     * Declares the values added from now on ASCII text: the caller knows it (the columns of a line whose bytes are all
+     * ASCII). {@link FlatTransform} then copies them into the JSON without encoding each character.
+     */
+    public FlatRecord asciiFromHere() {
+        asciiFrom = Math.min(asciiFrom, size);
+        return this;
+    }
+
+    public boolean isAscii(int i) {
+        return i >= asciiFrom;
     }
 
     public int size() {

@@ -1,7 +1,5 @@
 package io.endpointbridge.mapping;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,40 +9,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A {@link TransformMap} compiled for flat records (the syslog path): the same rules give the same JSON bytes as
- * {@code JsonBytes.of(map.apply(...))}, written straight from the source values with a streaming generator. Each
+ * {@code JsonBytes.of(map.apply(...))}, written straight from the source values ({@link JsonByteWriter}). Each
  * source name is routed once to the rules that read it (remembered per name: a source sends the same few hundred
  * names), so a record costs one lookup per field instead of one per rule candidate, and no tree is built.
  * {@code SepFlatTransformTest} holds the two paths to identical bytes.
  */
 public final class FlatTransform {
 
-    private static final JsonFactory JSON = JsonBytes.FACTORY;
-    private static final SerializedString EXTRA = new SerializedString("extra");
+    private static final byte[] EXTRA_FIRST = ascii("\"extra\":{");
+    private static final byte[] EXTRA = ascii(",\"extra\":{");
+    private static final byte[] END_EXTRA = ascii("}}");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
     private static final int ROUTE_CACHE_LIMIT = 10_000;
 
     /**
      * A source name's readers: slots of the from-lists that name it, pattern rules it matches; its extra name; whether
      * a rule that reads it converts (so that, left in extra, it is a value a converter refused).
      */
-    private record Route(int[] fromSlots, int[] patternRules, boolean metadata, SerializedString extraName,
+    private record Route(int[] fromSlots, int[] patternRules, boolean metadata, byte[] extraName,
                          boolean converted) {
     }
 
     /** One object of the output in rule order; a member with {@code group >= 0} opens that nested object. */
-    private record Level(int[] rules, SerializedString[] names, int[] groups, Level[] nested, SerializedString[] nestedNames) {
+    private record Level(int[] rules, byte[][] names, int[] groups, Level[] nested, byte[][] nestedNames) {
     }
 
     /**
@@ -65,7 +59,7 @@ public final class FlatTransform {
     private final int[] slotBase;
     private final int slots;
     private final int[] patternIndex;
-    private final SerializableString[] constants;
+    private final byte[][] constants;
     private final Level top;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
@@ -75,7 +69,7 @@ public final class FlatTransform {
         int n = rules.size();
         slotBase = new int[n];
         patternIndex = new int[n];
-        constants = new SerializableString[n];
+        constants = new byte[n][];
         int slot = 0;
         int patterns = 0;
         List<String[]> paths = new ArrayList<>();
@@ -89,7 +83,7 @@ public final class FlatTransform {
             slot += rule.from().size();
             patternIndex[r] = rule.fromPattern() == null ? -1 : patterns++;
             if (rule.constant() != null) {
-                constants[r] = new SerializedString(new String(JsonBytes.of(rule.constant()), StandardCharsets.UTF_8));
+                constants[r] = JsonBytes.of(rule.constant());
             }
             paths.add(rule.target().split("\\."));
         }
@@ -114,8 +108,9 @@ public final class FlatTransform {
         Route[] fieldRoutes = shape.routes();
         int[] candidates = shape.candidates();
         Object[] values = new Object[rules.size()];
+        boolean[] ascii = new boolean[values.length];
         boolean[] consumed = new boolean[source.size()];
-        for (int r = 0; r < values.length; r++) {
+        for (int r : shape.liveRules()) {
             TransformMap.FieldRule rule = rules.get(r);
             Object value;
             if (rule.constant() != null) {
@@ -123,21 +118,23 @@ public final class FlatTransform {
             } else if (patternIndex[r] >= 0) {
                 value = patternValue(rule, patternIndex[r], source, fieldRoutes, consumed, zone);
             } else {
-                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone);
+                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone, ascii, r);
             }
             if (value == null && rule.required()) {
                 throw TransformMap.missing(rule);
             }
             values[r] = value;
         }
-        return new Mapped(write(source, values, fieldRoutes, consumed), values);
+        return new Mapped(write(source, values, ascii, fieldRoutes, consumed), values);
     }
 
     /**
-     * The routes of a record's fields and, per from-slot, the field that fills it: the same for every record with the
-     * same names in the same order (a SEP log type's lines, mostly), so worked out once per such shape.
+     * The routes of a record's fields; per from-slot, the field that fills it; and the rules that can give a value
+     * (constants, rules a field of the shape feeds, required rules, which must fail when none does), in rule order:
+     * the same for every record with the same names in the same order (a SEP log type's lines, mostly), so worked out
+     * once per such shape. A SEP line feeds about a third of the map's rules.
      */
-    private record Shape(String[] names, Route[] routes, int[] candidates) {
+    private record Shape(String[] names, Route[] routes, int[] candidates, int[] liveRules) {
 
         boolean fits(FlatRecord source) {
             if (source.size() != names.length) {
@@ -177,13 +174,36 @@ public final class FlatTransform {
                 candidates[s] = f;
             }
         }
-        shape = new Shape(names, fieldRoutes, candidates);
+        shape = new Shape(names, fieldRoutes, candidates, liveRules(fieldRoutes, candidates));
         shapes[slot] = shape;
         return shape;
     }
 
+    private int[] liveRules(Route[] fieldRoutes, int[] candidates) {
+        boolean[] patternsFed = new boolean[patternIndex.length];
+        for (Route route : fieldRoutes) {
+            for (int pattern : route.patternRules()) {
+                patternsFed[pattern] = true;
+            }
+        }
+        int[] live = new int[rules.size()];
+        int n = 0;
+        for (int r = 0; r < rules.size(); r++) {
+            TransformMap.FieldRule rule = rules.get(r);
+            boolean fed = patternIndex[r] >= 0 && patternsFed[patternIndex[r]];
+            for (int p = 0; p < rule.from().size() && !fed; p++) {
+                fed = candidates[slotBase[r] + p] >= 0;
+            }
+            if (fed || rule.constant() != null || rule.required()) {
+                live[n++] = r;
+            }
+        }
+        return Arrays.copyOf(live, n);
+    }
+
+    /** The rule's value from the first field that gives one; {@code ascii[r]} says whether it is that field's ASCII text. */
     private static Object fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
-                                    boolean[] consumed, ZoneId zone) {
+                                    boolean[] consumed, ZoneId zone, boolean[] ascii, int r) {
         for (int p = 0; p < rule.from().size(); p++) {
             int f = candidates[base + p];
             if (f < 0 || source.value(f).isEmpty()) {
@@ -192,6 +212,7 @@ public final class FlatTransform {
             Object converted = convert(rule, source.value(f), zone);
             if (converted != null) {
                 consumed[f] = true;
+                ascii[r] = converted == source.value(f) && source.isAscii(f);
                 return converted instanceof JsonNode node && node.isMissingNode() ? null : converted;
             }
         }
@@ -235,82 +256,104 @@ public final class FlatTransform {
         return false;
     }
 
-    private byte[] write(FlatRecord source, Object[] values, Route[] fieldRoutes, boolean[] consumed) {
-        // recycled buffers, as ObjectWriter.writeValueAsBytes uses them: only the finished record is a new array
-        BufferRecycler buffers = JSON._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(buffers); JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            gen.writeStartObject();
-            writeLevel(gen, top, values);
-            gen.writeFieldName(EXTRA);
-            gen.writeStartObject();
-            for (int f = 0; f < fieldRoutes.length; f++) {
-                if (!consumed[f] && !fieldRoutes[f].metadata()) {
-                    gen.writeFieldName(fieldRoutes[f].extraName());
-                    gen.writeString(source.value(f));
-                    if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
-                        UnconvertedValues.count(mapName, source.name(f));
-                    }
+    private byte[] write(FlatRecord source, Object[] values, boolean[] ascii, Route[] fieldRoutes, boolean[] consumed) {
+        JsonByteWriter out = JsonByteWriter.get();
+        out.raw((byte) '{');
+        boolean first = writeLevel(out, top, values, ascii);
+        out.raw(first ? EXTRA_FIRST : EXTRA);
+        first = true;
+        for (int f = 0; f < fieldRoutes.length; f++) {
+            if (!consumed[f] && !fieldRoutes[f].metadata()) {
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                out.raw(fieldRoutes[f].extraName());
+                if (source.isAscii(f)) {
+                    out.asciiString(source.value(f));
+                } else {
+                    out.string(source.value(f));
+                }
+                if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
+                    UnconvertedValues.count(mapName, source.name(f));
                 }
             }
-            gen.writeEndObject();
-            gen.writeEndObject();
-            gen.close();
-            return out.getClearAndRelease();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        } finally {
-            buffers.releaseToPool();
         }
+        out.raw(END_EXTRA);
+        return out.toByteArray();
     }
 
-    /** Members in rule order; a nested object is written where its first member with a value is, as a tree would. */
-    private void writeLevel(JsonGenerator gen, Level level, Object[] values) throws IOException {
+    /**
+     * Members in rule order; a nested object is written where its first member with a value is, as a tree would.
+     * Returns whether nothing was written (the next member then needs no comma).
+     */
+    private boolean writeLevel(JsonByteWriter out, Level level, Object[] values, boolean[] ascii) {
         boolean[] opened = level.nested().length == 0 ? null : new boolean[level.nested().length];
+        boolean first = true;
         for (int m = 0; m < level.rules().length; m++) {
             int r = level.rules()[m];
             if (values[r] == null) {
                 continue;
             }
             int group = level.groups()[m];
+            if (group >= 0 && opened[group]) {
+                continue;
+            }
+            if (!first) {
+                out.raw((byte) ',');
+            }
+            first = false;
             if (group < 0) {
-                gen.writeFieldName(level.names()[m]);
-                writeValue(gen, r, values[r]);
-            } else if (!opened[group]) {
+                out.raw(level.names()[m]);
+                writeValue(out, r, values[r], ascii[r]);
+            } else {
                 opened[group] = true;
-                gen.writeFieldName(level.nestedNames()[group]);
-                gen.writeStartObject();
-                writeLevel(gen, level.nested()[group], values);
-                gen.writeEndObject();
+                out.raw(level.nestedNames()[group]);
+                out.raw((byte) '{');
+                writeLevel(out, level.nested()[group], values, ascii);
+                out.raw((byte) '}');
             }
         }
+        return first;
     }
 
-    private void writeValue(JsonGenerator gen, int rule, Object value) throws IOException {
-        if (value instanceof String text) {
-            gen.writeString(text);
+    private void writeValue(JsonByteWriter out, int rule, Object value, boolean ascii) {
+        if (value instanceof String text && ascii) {
+            out.asciiString(text);
+        } else if (value instanceof String text) {
+            out.string(text);
         } else if (constants[rule] != null && value == rules.get(rule).constant()) {
-            gen.writeRawValue(constants[rule]);
+            out.raw(constants[rule]);
         } else {
-            writeNode(gen, (JsonNode) value);
+            writeNode(out, (JsonNode) value);
         }
     }
 
-    private static void writeNode(JsonGenerator gen, JsonNode value) throws IOException {
+    private static void writeNode(JsonByteWriter out, JsonNode value) {
         if (value.isTextual()) {
-            gen.writeString(value.textValue());
+            out.string(value.textValue());
         } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-            gen.writeNumber(value.longValue());
+            out.number(value.longValue());
         } else if (value.isBoolean()) {
-            gen.writeBoolean(value.booleanValue());
+            out.raw(value.booleanValue() ? TRUE : FALSE);
         } else if (value.isArray()) {
-            gen.writeStartArray();
+            out.raw((byte) '[');
+            boolean first = true;
             for (JsonNode item : value) {
-                writeNode(gen, item);
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                writeNode(out, item);
             }
-            gen.writeEndArray();
+            out.raw((byte) ']');
         } else {
-            gen.writeRawValue(new String(JsonBytes.of(value), StandardCharsets.UTF_8));
+            out.raw(JsonBytes.of(value));
         }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private Route route(String name) {
@@ -346,18 +389,18 @@ public final class FlatTransform {
             }
         }
         return new Route(slotsOfName.stream().mapToInt(Integer::intValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), new SerializedString(name),
+                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), JsonByteWriter.fieldName(name),
                 converted);
     }
 
     /** The output object at {@code depth} for the given rules: leaves in place, nested objects opened by first member. */
     private static Level level(int[] members, List<String[]> paths, int depth) {
         int[] groups = new int[members.length];
-        SerializedString[] names = new SerializedString[members.length];
+        byte[][] names = new byte[members.length][];
         Map<String, List<Integer>> nestedMembers = new LinkedHashMap<>();
         for (int m = 0; m < members.length; m++) {
             String[] path = paths.get(members[m]);
-            names[m] = new SerializedString(path[depth]);
+            names[m] = JsonByteWriter.fieldName(path[depth]);
             if (path.length == depth + 1) {
                 groups[m] = -1;
             } else {
@@ -367,10 +410,10 @@ public final class FlatTransform {
             }
         }
         Level[] nested = new Level[nestedMembers.size()];
-        SerializedString[] nestedNames = new SerializedString[nested.length];
+        byte[][] nestedNames = new byte[nested.length][];
         int g = 0;
         for (Map.Entry<String, List<Integer>> group : nestedMembers.entrySet()) {
-            nestedNames[g] = new SerializedString(group.getKey());
+            nestedNames[g] = JsonByteWriter.fieldName(group.getKey());
             nested[g++] = level(group.getValue().stream().mapToInt(Integer::intValue).toArray(), paths, depth + 1);
         }
         return new Level(members, names, groups, nested, nestedNames);

@@ -167,7 +167,8 @@ public final class SepEventNormalizer {
                 .add("@transport", frame.transport())
                 .add("@sender", text(frame.sender()))
                 .add("@charset", decoded.charset().name());
-        source.addAll(sep.fields());
+        // the columns of an ASCII line are pieces of it
+        (ascii ? source.asciiFromHere() : source).addAll(sep.fields());
         return new Parsed(source, sep);
     }
 
