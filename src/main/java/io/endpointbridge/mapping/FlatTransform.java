@@ -150,7 +150,8 @@ public final class FlatTransform {
         }
     }
 
-    private final Shape[] shapes = new Shape[512];
+    /** Two places per shape (a shape that shares one with another frequent shape still finds the other). */
+    private final Shape[] shapes = new Shape[2048];
 
     private Shape shape(FlatRecord source) {
         int n = source.size();
@@ -158,10 +159,15 @@ public final class FlatTransform {
         for (int f = 0; f < n; f++) {
             hash = 31 * hash + source.name(f).hashCode();
         }
-        int slot = (hash ^ (hash >>> 16)) & (shapes.length - 1);
-        Shape shape = shapes[slot];
+        int first = (hash ^ (hash >>> 16)) & (shapes.length - 1);
+        int second = (first + 1 + ((hash >>> 11) & 63)) & (shapes.length - 1);
+        Shape shape = shapes[first];
         if (shape != null && shape.fits(source)) {
             return shape;
+        }
+        Shape other = shapes[second];
+        if (other != null && other.fits(source)) {
+            return other;
         }
         String[] names = new String[n];
         Route[] fieldRoutes = new Route[n];
@@ -174,9 +180,13 @@ public final class FlatTransform {
                 candidates[s] = f;
             }
         }
-        shape = new Shape(names, fieldRoutes, candidates, liveRules(fieldRoutes, candidates));
-        shapes[slot] = shape;
-        return shape;
+        Shape made = new Shape(names, fieldRoutes, candidates, liveRules(fieldRoutes, candidates));
+        // the new shape takes the first place; the one it displaces moves to the second
+        if (shape != null) {
+            shapes[second] = shape;
+        }
+        shapes[first] = made;
+        return made;
     }
 
     private int[] liveRules(Route[] fieldRoutes, int[] candidates) {

@@ -110,7 +110,12 @@ final class JsonByteWriter {
     private void writeChars(String text, int from, int p) {
         byte[] out = bytes;
         int length = text.length();
-        for (int i = from; i < length; i++) {
+        int i = from;
+        // plain ASCII in a loop of its own, as Jackson does: the JIT keeps it short
+        for (char c; i < length && (c = text.charAt(i)) < 0x80 && ESCAPES[c] == 0; i++) {
+            out[p++] = (byte) c;
+        }
+        for (; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 byte escape = ESCAPES[c];

@@ -174,6 +174,8 @@ public final class SepEventNormalizer {
 
     /** The payload times that carry their year, in the order they are trusted to date the header. */
     private static final String[] DATED_COLUMNS = {"Event time", "Event Insert Time", "Inserted", "Begin"};
+    private static final String DATED_FIRST_LETTERS = java.util.Arrays.stream(DATED_COLUMNS)
+            .map(name -> name.substring(0, 1)).distinct().collect(java.util.stream.Collectors.joining());
     private static final java.time.format.DateTimeFormatter PAYLOAD_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -234,6 +236,11 @@ public final class SepEventNormalizer {
     private static String[] datedColumns(FlatRecord columns) {
         String[] dated = new String[DATED_COLUMNS.length];
         for (int i = 0; i < columns.size(); i++) {
+            // most columns are passed over at their first letter
+            String name = columns.name(i);
+            if (name.isEmpty() || DATED_FIRST_LETTERS.indexOf(name.charAt(0)) < 0) {
+                continue;
+            }
             for (int r = 0; r < DATED_COLUMNS.length; r++) {
                 if (dated[r] == null && DATED_COLUMNS[r].equals(columns.name(i))) {
                     dated[r] = columns.value(i);
