@@ -125,6 +125,9 @@ public final class SepEventNormalizer {
                 parsed.sep().topic(), null);
     }
 
+    /** How many syslog metadata fields come before the SEP columns. */
+    private static final int METADATA_FIELDS = 15;
+
     /** The frame as the transform map reads it: syslog metadata ({@code @eventId} first) then the SEP columns. */
     FlatRecord parse(SyslogFrame frame) {
         return parseRouted(frame).source();
@@ -151,7 +154,7 @@ public final class SepEventNormalizer {
         boolean ascii = decoded.isUtf8() && decoded.text().length() == frame.bytes().length;
         String eventId = ascii ? eventId(frame.bytes(), line.length()) : eventId(line.getBytes(StandardCharsets.UTF_8));
 
-        FlatRecord source = new FlatRecord(sep.fields().size() + 16)
+        FlatRecord source = new FlatRecord(METADATA_FIELDS + sep.fields().size())
                 .add("@eventId", eventId)
                 .add("@logType", sep.logType())
                 .add("@receivedTime", Times.millis(frame.receivedAt()))

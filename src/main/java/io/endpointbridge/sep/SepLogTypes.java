@@ -180,7 +180,7 @@ public final class SepLogTypes {
         }
 
         FlatRecord fields(List<SepColumn> columns) {
-            FlatRecord fields = new FlatRecord(names.length + 16);
+            FlatRecord fields = new FlatRecord(names.length);
             for (int i = 0; i < names.length; i++) {
                 SepColumn column = columns.get(i);
                 fields.add(names[i], keyInValue[i] ? column.key() + ": " + column.value() : column.value());

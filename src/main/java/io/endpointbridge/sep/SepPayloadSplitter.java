@@ -39,11 +39,14 @@ public final class SepPayloadSplitter {
     }
 
     public List<SepColumn> split(String payload) {
-        List<SepColumn> columns = new ArrayList<>(64);
-        // the value of the last column while bare columns after a continuation key are joined back to it
+        List<SepColumn> columns = splitColumns(payload);
+        // bare columns after a continuation key are joined back to its value, in the same list: the columns kept move up
+        int kept = 0;
+        // the value of the last kept column while bare columns are joined back to it
         StringBuilder continued = null;
-        for (SepColumn column : splitColumns(payload)) {
-            SepColumn previous = columns.isEmpty() ? null : columns.get(columns.size() - 1);
+        for (int i = 0; i < columns.size(); i++) {
+            SepColumn column = columns.get(i);
+            SepColumn previous = kept == 0 ? null : columns.get(kept - 1);
             if (!column.isKeyed() && previous != null && previous.isKeyed()
                     && continuationKeys.contains(previous.key()) && !column.value().isEmpty()) {
                 if (continued == null) {
@@ -52,18 +55,19 @@ public final class SepPayloadSplitter {
                 continued.append(',').append(column.value());
                 continue;
             }
-            continued = endContinuation(columns, continued);
-            columns.add(column);
+            continued = endContinuation(columns, kept, continued);
+            columns.set(kept++, column);
         }
-        endContinuation(columns, continued);
+        endContinuation(columns, kept, continued);
+        columns.subList(kept, columns.size()).clear();
         return columns;
     }
 
-    /** Puts the joined value into the last column; returns null, the state after a continuation. */
-    private static StringBuilder endContinuation(List<SepColumn> columns, StringBuilder continued) {
+    /** Puts the joined value into the last kept column; returns null, the state after a continuation. */
+    private static StringBuilder endContinuation(List<SepColumn> columns, int kept, StringBuilder continued) {
         if (continued != null) {
-            SepColumn last = columns.get(columns.size() - 1);
-            columns.set(columns.size() - 1, new SepColumn(last.key(), continued.toString()));
+            SepColumn last = columns.get(kept - 1);
+            columns.set(kept - 1, new SepColumn(last.key(), continued.toString()));
         }
         return null;
     }
