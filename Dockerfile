@@ -24,6 +24,8 @@ COPY mappings mappings
 COPY schemas schemas
 COPY application.properties application.properties
 RUN mkdir -p data && chown bridge:bridge data
+# checks the shipped routes and maps, and archives the classes a start loads (class data sharing, see bin/endpoint-bridge)
+RUN bin/endpoint-bridge validate
 USER bridge
 VOLUME ["/opt/endpoint-bridge/data"]
 EXPOSE 5514/udp 5514/tcp 8080/tcp 8081/tcp 9092/tcp
