@@ -144,7 +144,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         maps.addAll(recordMaps.values());
         registry.bind("mappingReloader", new MappingReloader(maps));
         SepSyslogProcessor sepSyslog = new SepSyslogProcessor(normalizer,
-                settings.get("kafka.topic.events", "security.events.sep.v1") + ".dlq", RecordBudget.from(settings),
+                settings.get("kafka.topic.events", "security.events.sep.v1"), RecordBudget.from(settings),
                 settings.mappingThreads());
         registry.bind("sepSyslogNormalizer", sepSyslog);
         // the routes' transformDataType steps: where frames and pages become records of the published schemas

@@ -66,6 +66,10 @@ public final class RecordBatchProducer extends KafkaProducer {
     }
 
     private ProducerRecord<Object, Object> record(RecordMessage message, Exchange exchange) {
+        ProducerRecord<Object, Object> ready = message.ready(endpointTopic);
+        if (ready != null) {
+            return ready;
+        }
         String topic = endpointTopic;
         Object key = null;
         Long timestamp = null;

@@ -1,13 +1,18 @@
 package io.endpointbridge.sep;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.endpointbridge.core.LazyThreadPool;
 import io.endpointbridge.core.RecordBudget;
 import io.endpointbridge.core.RejectedInputException;
+import io.endpointbridge.kafka.RecordMessage;
 import io.endpointbridge.mapping.JsonBytes;
 import io.endpointbridge.publish.DeadLetters;
 import io.endpointbridge.publish.KafkaRecords;
@@ -18,6 +23,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +52,17 @@ public class SepSyslogProcessor implements Processor {
     }
 
     private final Supplier<SepEventNormalizer> normalizer;
+    private final String eventsTopic;
     private final String deadLetterTopic;
     private final RecordBudget budget;
     private final LazyThreadPool pool;
 
     /** @param threads how many batches are normalized at a time (one TCP connection is read by one thread) */
-    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String deadLetterTopic, RecordBudget budget,
+    public SepSyslogProcessor(Supplier<SepEventNormalizer> normalizer, String eventsTopic, RecordBudget budget,
                               int threads) {
         this.normalizer = normalizer;
-        this.deadLetterTopic = deadLetterTopic;
+        this.eventsTopic = eventsTopic;
+        this.deadLetterTopic = eventsTopic + ".dlq";
         this.budget = budget;
         this.pool = new LazyThreadPool(manager -> manager.newFixedThreadPool(this, "sep-normalize", Math.max(1, threads)));
     }
@@ -109,14 +119,39 @@ public class SepSyslogProcessor implements Processor {
         return (List<SyslogFrame>) body;
     }
 
+    /**
+     * The event as the Kafka record itself ({@link RecordMessage#ready}): key, topic when its log type is routed
+     * elsewhere, receive time, and the headers {@code source}, {@code logType}, {@code eventId}, {@code schemaVersion}
+     * (UTF-8, the same bytes camel-kafka's header serializer writes; those that repeat are made once).
+     */
     private Message event(CamelContext context, SyslogFrame frame, SepEventNormalizer.NormalizedEvent event) {
         budget.check("normalized event", event.json().length);
-        Message record = KafkaRecords.record(context, event.topic(), event.key(), frame.receivedAt().toEpochMilli(),
-                SepEventNormalizer.SOURCE, event.json());
-        record.setHeader("logType", event.logType());
-        record.setHeader("eventId", event.eventId());
-        record.setHeader("schemaVersion", SCHEMA_VERSION);
-        return record;
+        List<Header> headers = new ArrayList<>(4);
+        headers.add(SOURCE_HEADER);
+        headers.add(logTypeHeader(event.logType()));
+        headers.add(new RecordHeader("eventId", event.eventId().getBytes(StandardCharsets.UTF_8)));
+        headers.add(SCHEMA_VERSION_HEADER);
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(event.topic() != null ? event.topic() : eventsTopic,
+                null, frame.receivedAt().toEpochMilli(), event.key(), event.json(), headers);
+        return RecordMessage.ready(context, record, event.topic() != null);
+    }
+
+    private static final Header SOURCE_HEADER = new RecordHeader(KafkaRecords.SOURCE_HEADER,
+            SepEventNormalizer.SOURCE.getBytes(StandardCharsets.UTF_8));
+    private static final Header SCHEMA_VERSION_HEADER = new RecordHeader("schemaVersion",
+            SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+    /** The log types are the few of sep-log-types.yaml: each one's header is made once. */
+    private final Map<String, Header> logTypeHeaders = new ConcurrentHashMap<>();
+
+    private Header logTypeHeader(String logType) {
+        Header header = logTypeHeaders.get(logType);
+        if (header == null) {
+            header = new RecordHeader("logType", logType.getBytes(StandardCharsets.UTF_8));
+            if (logTypeHeaders.size() < 1000) {
+                logTypeHeaders.put(logType, header);
+            }
+        }
+        return header;
     }
 
     private Message deadLetter(CamelContext context, SyslogFrame frame, Exception error) {

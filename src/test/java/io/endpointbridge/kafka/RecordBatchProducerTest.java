@@ -2,8 +2,10 @@ package io.endpointbridge.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import io.endpointbridge.publish.KafkaRecords;
 import org.apache.camel.CamelContext;
@@ -47,17 +49,20 @@ class RecordBatchProducerTest {
             List<Message> batch = batch(context);
             List<ProducerRecord<Object, Object>> actual = records(fast, context, batch);
 
-            assertEquals(3, actual.size());
-            for (int i = 0; i < expected.size(); i++) {
-                ProducerRecord<Object, Object> want = expected.get(i);
-                ProducerRecord<Object, Object> got = actual.get(i);
-                assertEquals(want.topic(), got.topic());
-                assertEquals(want.partition(), got.partition());
-                assertEquals(want.timestamp(), got.timestamp());
-                assertEquals(want.key(), got.key());
-                assertArrayEquals((byte[]) want.value(), (byte[]) got.value());
-                assertEquals(want.headers(), got.headers());
+            assertSameRecords(expected, actual);
+            // records made ready as Kafka records (the syslog path) go as they are, and show the same headers
+            List<Message> ready = readyBatch(context, actual);
+            assertSameRecords(expected, records(fast, context, ready));
+            for (int i = 0; i < ready.size(); i++) {
+                Map<String, Object> headers = new HashMap<>(batch.get(i).getHeaders());
+                headers.remove("CamelInternal");
+                headers.replace("runNumber", "\u0000\u0000\u0000\u0000\u0000\u0000\u0000*"); // 42L as camel-kafka serialized it, read back as text
+                assertEquals(headers, new HashMap<>(ready.get(i).getHeaders()), "record " + i);
             }
+            // once its headers are out, a change to them is in the record sent
+            ready.get(0).setHeader("logType", "Other");
+            assertEquals("Other", new String(records(fast, context, ready).get(0).headers().lastHeader("logType").value(),
+                    StandardCharsets.UTF_8));
             assertEquals("events.dlq", actual.get(1).topic());
             assertEquals(1_700_000_000_000L, actual.get(0).timestamp());
             assertEquals("Scan", new String(actual.get(0).headers().lastHeader("logType").value(), StandardCharsets.UTF_8));
@@ -66,6 +71,31 @@ class RecordBatchProducerTest {
             // a batch sent again record by record after a failure still names the dead letter's topic
             assertEquals("events.dlq", batch.get(1).getHeader(KafkaConstants.OVERRIDE_TOPIC));
         }
+    }
+
+    private static void assertSameRecords(List<ProducerRecord<Object, Object>> expected,
+                                          List<ProducerRecord<Object, Object>> actual) {
+        assertEquals(3, actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            ProducerRecord<Object, Object> want = expected.get(i);
+            ProducerRecord<Object, Object> got = actual.get(i);
+            assertEquals(want.topic(), got.topic());
+            assertEquals(want.partition(), got.partition());
+            assertEquals(want.timestamp(), got.timestamp());
+            assertEquals(want.key(), got.key());
+            assertArrayEquals((byte[]) want.value(), (byte[]) got.value());
+            assertEquals(want.headers(), got.headers());
+        }
+    }
+
+    /** The records as ready Kafka records, the dead letter's topic its own (overridden). */
+    private static List<Message> readyBatch(CamelContext context, List<ProducerRecord<Object, Object>> records) {
+        List<Message> ready = new ArrayList<>();
+        for (ProducerRecord<Object, Object> record : records) {
+            ready.add(RecordMessage.ready(context, new ProducerRecord<>(record.topic(), null, record.timestamp(),
+                    record.key(), record.value(), record.headers()), !record.topic().equals("events")));
+        }
+        return ready;
     }
 
     /** An event, a dead letter for another topic, and a record without key or time. */

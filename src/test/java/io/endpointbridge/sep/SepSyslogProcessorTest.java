@@ -36,7 +36,7 @@ class SepSyslogProcessorTest {
                 Set.of("SymantecServer"), key -> null);
         List<byte[]> lines = Golden.sepFixtureLines();
         Instant received = Instant.parse("2026-11-23T08:00:00Z");
-        SepSyslogProcessor processor = new SepSyslogProcessor(() -> normalizer, "events.dlq", new RecordBudget(1 << 20), 3);
+        SepSyslogProcessor processor = new SepSyslogProcessor(() -> normalizer, "events", new RecordBudget(1 << 20), 3);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.start();
             List<List<SyslogFrame>> batches = new ArrayList<>();
