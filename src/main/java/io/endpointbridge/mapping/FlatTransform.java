@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,9 @@ public final class FlatTransform {
     private final int slots;
     private final int[] patternIndex;
     private final byte[][] constants;
-    private final Level top;
+    /** Each rule's target path, split at its dots, and each part as a JSON field name. */
+    private final List<String[]> paths = new ArrayList<>();
+    private final List<byte[][]> pathNames = new ArrayList<>();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     FlatTransform(TransformMap map) {
@@ -72,7 +75,6 @@ public final class FlatTransform {
         constants = new byte[n][];
         int slot = 0;
         int patterns = 0;
-        List<String[]> paths = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             TransformMap.FieldRule rule = rules.get(r);
             if (rule.each() != null || !rule.join().isEmpty() || rule.list()) {
@@ -85,12 +87,11 @@ public final class FlatTransform {
             if (rule.constant() != null) {
                 constants[r] = JsonBytes.of(rule.constant());
             }
-            paths.add(rule.target().split("\\."));
+            String[] path = rule.target().split("\\.");
+            paths.add(path);
+            pathNames.add(Arrays.stream(path).map(JsonByteWriter::fieldName).toArray(byte[][]::new));
         }
         slots = slot;
-        int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        top = level(all, paths, 0);
     }
 
     public int indexOf(String target) {
@@ -125,16 +126,16 @@ public final class FlatTransform {
             }
             values[r] = value;
         }
-        return new Mapped(write(source, values, ascii, fieldRoutes, consumed), values);
+        return new Mapped(write(source, values, ascii, shape.output(), fieldRoutes, consumed), values);
     }
 
     /**
      * The routes of a record's fields; per from-slot, the field that fills it; and the rules that can give a value
-     * (constants, rules a field of the shape feeds, required rules, which must fail when none does), in rule order:
-     * the same for every record with the same names in the same order (a SEP log type's lines, mostly), so worked out
-     * once per such shape. A SEP line feeds about a third of the map's rules.
+     * (constants, rules a field of the shape feeds, required rules, which must fail when none does), in rule order, and
+     * the output objects of those rules: the same for every record with the same names in the same order (a SEP log
+     * type's lines, mostly), so worked out once per such shape. A SEP line feeds about a third of the map's rules.
      */
-    private record Shape(String[] names, Route[] routes, int[] candidates, int[] liveRules) {
+    private record Shape(int hash, String[] names, Route[] routes, int[] candidates, int[] liveRules, Level output) {
 
         boolean fits(FlatRecord source) {
             if (source.size() != names.length) {
@@ -159,13 +160,12 @@ public final class FlatTransform {
         for (int f = 0; f < n; f++) {
             hash = 31 * hash + source.name(f).hashCode();
         }
-        int first = (hash ^ (hash >>> 16)) & (shapes.length - 1);
-        int second = (first + 1 + ((hash >>> 11) & 63)) & (shapes.length - 1);
+        int first = firstPlace(hash);
         Shape shape = shapes[first];
         if (shape != null && shape.fits(source)) {
             return shape;
         }
-        Shape other = shapes[second];
+        Shape other = shapes[secondPlace(hash)];
         if (other != null && other.fits(source)) {
             return other;
         }
@@ -180,13 +180,22 @@ public final class FlatTransform {
                 candidates[s] = f;
             }
         }
-        Shape made = new Shape(names, fieldRoutes, candidates, liveRules(fieldRoutes, candidates));
-        // the new shape takes the first place; the one it displaces moves to the second
+        int[] live = liveRules(fieldRoutes, candidates);
+        Shape made = new Shape(hash, names, fieldRoutes, candidates, live, level(live, 0));
+        // the new shape takes its first place; the one it displaces moves to its own second place
         if (shape != null) {
-            shapes[second] = shape;
+            shapes[secondPlace(shape.hash())] = shape;
         }
         shapes[first] = made;
         return made;
+    }
+
+    private int firstPlace(int hash) {
+        return (hash ^ (hash >>> 16)) & (shapes.length - 1);
+    }
+
+    private int secondPlace(int hash) {
+        return (firstPlace(hash) + 1 + ((hash >>> 11) & 63)) & (shapes.length - 1);
     }
 
     private int[] liveRules(Route[] fieldRoutes, int[] candidates) {
@@ -266,10 +275,11 @@ public final class FlatTransform {
         return false;
     }
 
-    private byte[] write(FlatRecord source, Object[] values, boolean[] ascii, Route[] fieldRoutes, boolean[] consumed) {
+    private byte[] write(FlatRecord source, Object[] values, boolean[] ascii, Level output, Route[] fieldRoutes,
+                         boolean[] consumed) {
         JsonByteWriter out = JsonByteWriter.get();
         out.raw((byte) '{');
-        boolean first = writeLevel(out, top, values, ascii);
+        boolean first = writeLevel(out, output, values, ascii);
         out.raw(first ? EXTRA_FIRST : EXTRA);
         first = true;
         for (int f = 0; f < fieldRoutes.length; f++) {
@@ -404,19 +414,19 @@ public final class FlatTransform {
     }
 
     /** The output object at {@code depth} for the given rules: leaves in place, nested objects opened by first member. */
-    private static Level level(int[] members, List<String[]> paths, int depth) {
+    private Level level(int[] members, int depth) {
         int[] groups = new int[members.length];
         byte[][] names = new byte[members.length][];
         Map<String, List<Integer>> nestedMembers = new LinkedHashMap<>();
+        Map<String, Integer> groupIndex = new HashMap<>();
         for (int m = 0; m < members.length; m++) {
             String[] path = paths.get(members[m]);
-            names[m] = JsonByteWriter.fieldName(path[depth]);
+            names[m] = pathNames.get(members[m])[depth];
             if (path.length == depth + 1) {
                 groups[m] = -1;
             } else {
-                List<Integer> group = nestedMembers.computeIfAbsent(path[depth], k -> new ArrayList<>());
-                groups[m] = List.copyOf(nestedMembers.keySet()).indexOf(path[depth]);
-                group.add(members[m]);
+                nestedMembers.computeIfAbsent(path[depth], k -> new ArrayList<>()).add(members[m]);
+                groups[m] = groupIndex.computeIfAbsent(path[depth], k -> groupIndex.size());
             }
         }
         Level[] nested = new Level[nestedMembers.size()];
@@ -424,7 +434,7 @@ public final class FlatTransform {
         int g = 0;
         for (Map.Entry<String, List<Integer>> group : nestedMembers.entrySet()) {
             nestedNames[g] = JsonByteWriter.fieldName(group.getKey());
-            nested[g++] = level(group.getValue().stream().mapToInt(Integer::intValue).toArray(), paths, depth + 1);
+            nested[g++] = level(group.getValue().stream().mapToInt(Integer::intValue).toArray(), depth + 1);
         }
         return new Level(members, names, groups, nested, nestedNames);
     }

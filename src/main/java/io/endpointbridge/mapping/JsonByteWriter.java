@@ -24,7 +24,7 @@ final class JsonByteWriter {
     /** A writer that grew past this for one long record does not keep the memory for the next one. */
     private static final int KEPT_CAPACITY = 64 * 1024;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final ThreadLocal<JsonByteWriter> WRITERS = ThreadLocal.withInitial(JsonByteWriter::new);
+    private static final ThreadLocal<JsonByteWriter> WRITERS = ThreadLocal.withInitial(() -> new JsonByteWriter(4096));
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -39,10 +39,11 @@ final class JsonByteWriter {
         ESCAPES['\r'] = 'r';
     }
 
-    private byte[] bytes = new byte[4096];
+    private byte[] bytes;
     private int size;
 
-    private JsonByteWriter() {
+    private JsonByteWriter(int capacity) {
+        bytes = new byte[capacity];
     }
 
     /** This thread's writer, emptied. */
@@ -57,7 +58,7 @@ final class JsonByteWriter {
 
     /** The quoted, escaped name and its colon, as {@link #raw} takes it. */
     static byte[] fieldName(String name) {
-        JsonByteWriter writer = new JsonByteWriter();
+        JsonByteWriter writer = new JsonByteWriter(6 * name.length() + 3);
         writer.string(name);
         writer.raw((byte) ':');
         return writer.toByteArray();

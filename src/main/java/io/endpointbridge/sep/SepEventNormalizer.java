@@ -65,8 +65,6 @@ public final class SepEventNormalizer {
     }
 
     private static final ObjectMapper TREES = new ObjectMapper();
-    private static final int EVENT_ID = 0;
-    private static final int LOG_TYPE = 1;
 
     private final TransformMap map;
     private final FlatTransform flat;
@@ -117,23 +115,23 @@ public final class SepEventNormalizer {
         Parsed parsed = parseRouted(frame);
         FlatRecord source = parsed.source();
         if (parsed.sep().dropReason() != null) {
-            return new NormalizedEvent(null, null, source.value(LOG_TYPE), source.value(EVENT_ID), parsed.sep().topic(),
+            return new NormalizedEvent(null, null, parsed.sep().logType(), parsed.eventId(), parsed.sep().topic(),
                     parsed.sep().dropReason());
         }
         FlatTransform.Mapped mapped = flat.map(source, sepmZone);
-        return new NormalizedEvent(mapped.json(), key(mapped), source.value(LOG_TYPE), source.value(EVENT_ID),
+        return new NormalizedEvent(mapped.json(), key(mapped), parsed.sep().logType(), parsed.eventId(),
                 parsed.sep().topic(), null);
     }
 
     /** How many syslog metadata fields come before the SEP columns. */
     private static final int METADATA_FIELDS = 15;
 
-    /** The frame as the transform map reads it: syslog metadata ({@code @eventId} first) then the SEP columns. */
+    /** The frame as the transform map reads it: syslog metadata then the SEP columns. */
     FlatRecord parse(SyslogFrame frame) {
         return parseRouted(frame).source();
     }
 
-    private record Parsed(FlatRecord source, SepLogTypes.SepRecord sep) {
+    private record Parsed(FlatRecord source, SepLogTypes.SepRecord sep, String eventId) {
     }
 
     private Parsed parseRouted(SyslogFrame frame) {
@@ -155,8 +153,11 @@ public final class SepEventNormalizer {
         String eventId = ascii ? eventId(frame.bytes(), line.length()) : eventId(line.getBytes(StandardCharsets.UTF_8));
 
         FlatRecord source = new FlatRecord(METADATA_FIELDS + sep.fields().size())
-                .add("@eventId", eventId)
                 .add("@logType", sep.logType())
+                .add("@sender", text(frame.sender()));
+        // the rest of an ASCII line's metadata and its columns are ASCII: pieces of it, and texts we write in ASCII
+        (ascii ? source.asciiFromHere() : source)
+                .add("@eventId", eventId)
                 .add("@receivedTime", Times.millis(frame.receivedAt()))
                 .add("@timestamp", message.timestamp() == null ? null : Times.seconds(headerTime(message, sep.fields())))
                 .add("@hostname", message.hostname())
@@ -168,11 +169,9 @@ public final class SepEventNormalizer {
                 .add("@structuredData", message.structuredData())
                 .add("@format", message.format())
                 .add("@transport", frame.transport())
-                .add("@sender", text(frame.sender()))
                 .add("@charset", decoded.charset().name());
-        // the columns of an ASCII line are pieces of it
-        (ascii ? source.asciiFromHere() : source).addAll(sep.fields());
-        return new Parsed(source, sep);
+        source.addAll(sep.fields());
+        return new Parsed(source, sep, eventId);
     }
 
     /** The payload times that carry their year, in the order they are trusted to date the header. */
