@@ -1,5 +1,6 @@
 package io.endpointbridge.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.camel.util.KeyValueHolder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * camel-kafka's producer, with one step of its own: a batch body of {@link RecordMessage}s (every record we send) is
@@ -31,6 +33,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 public final class RecordBatchProducer extends KafkaProducer {
 
     private final String endpointTopic;
+    private final boolean bytesKeys;
     private final HeaderFilterStrategy headerFilter;
     private final KafkaHeaderSerializer headerSerializer;
 
@@ -38,6 +41,7 @@ public final class RecordBatchProducer extends KafkaProducer {
         super(endpoint);
         KafkaConfiguration configuration = endpoint.getConfiguration();
         this.endpointTopic = configuration.getTopic();
+        this.bytesKeys = ByteArraySerializer.class.getName().equals(configuration.getKeySerializer());
         this.headerFilter = configuration.getHeaderFilterStrategy();
         this.headerSerializer = configuration.getHeaderSerializer();
     }
@@ -66,7 +70,7 @@ public final class RecordBatchProducer extends KafkaProducer {
     }
 
     private ProducerRecord<Object, Object> record(RecordMessage message, Exchange exchange) {
-        ProducerRecord<Object, Object> ready = message.ready(endpointTopic);
+        ProducerRecord<Object, Object> ready = message.ready(endpointTopic, bytesKeys);
         if (ready != null) {
             return ready;
         }
@@ -78,7 +82,8 @@ public final class RecordBatchProducer extends KafkaProducer {
             String name = header.getKey();
             Object value = header.getValue();
             if (name.equals(KafkaConstants.KEY)) {
-                key = value;
+                // an endpoint that sends keys as bytes (the syslog path's) gets a text key as its UTF-8
+                key = bytesKeys && value instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : value;
             } else if (name.equals(KafkaConstants.OVERRIDE_TOPIC)) {
                 topic = (String) value;
             } else if (name.equals(KafkaConstants.OVERRIDE_TIMESTAMP)) {

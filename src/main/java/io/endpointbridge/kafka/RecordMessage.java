@@ -18,7 +18,8 @@ import org.apache.kafka.common.header.Header;
  * <p>
  * A record can also be made {@linkplain #ready ready} as the Kafka record itself, where it is made (the syslog path's
  * normalizing threads): the one publishing thread then hands it to the client as it is, instead of reading each
- * header of each record from memory another core wrote (~1 µs per SEP event, bench/profile-syslog). Its headers
+ * header of each record from memory another core wrote (~1 µs per SEP event, bench/profile-syslog); its key can be
+ * UTF-8 bytes already, for an endpoint that sends keys as they are ({@code ByteArraySerializer}). Its headers
  * appear as usual when asked for (the spool, a record sent alone, tests); from then on they are the record, and any
  * change to them is in what is sent.
  */
@@ -43,10 +44,14 @@ public final class RecordMessage extends DefaultMessage {
         return message;
     }
 
-    /** The ready record when it is still the message as it is and goes to this endpoint's topic or its own; else null. */
-    ProducerRecord<Object, Object> ready(String endpointTopic) {
+    /**
+     * The ready record when it is still the message as it is and suits the sending endpoint: its topic is the
+     * endpoint's or its own, and a key made as bytes goes only where keys are serialized as bytes; else null.
+     */
+    ProducerRecord<Object, Object> ready(String endpointTopic, boolean bytesKeys) {
         ProducerRecord<Object, Object> record = ready;
-        return record != null && (readyTopicOverridden || record.topic().equals(endpointTopic)) ? record : null;
+        return record != null && (readyTopicOverridden || record.topic().equals(endpointTopic))
+                && (bytesKeys || !(record.key() instanceof byte[])) ? record : null;
     }
 
     @Override
@@ -56,7 +61,8 @@ public final class RecordMessage extends DefaultMessage {
         if (record != null) {
             // the headers it was made from, as KafkaRecords.address and the callers would have set them
             ready = null;
-            headers.put(KafkaConstants.KEY, record.key());
+            headers.put(KafkaConstants.KEY, record.key() instanceof byte[] key ? new String(key, StandardCharsets.UTF_8)
+                    : record.key());
             if (readyTopicOverridden) {
                 headers.put(KafkaConstants.OVERRIDE_TOPIC, record.topic());
             }

@@ -120,7 +120,7 @@ public class SepSyslogProcessor implements Processor {
     }
 
     /**
-     * The event as the Kafka record itself ({@link RecordMessage#ready}): key, topic when its log type is routed
+     * The event as the Kafka record itself ({@link RecordMessage#ready}): key (UTF-8), topic when its log type is routed
      * elsewhere, receive time, and the headers {@code source}, {@code logType}, {@code eventId}, {@code schemaVersion}
      * (UTF-8, the same bytes camel-kafka's header serializer writes; those that repeat are made once).
      */
@@ -132,7 +132,8 @@ public class SepSyslogProcessor implements Processor {
         headers.add(new RecordHeader("eventId", event.eventId().getBytes(StandardCharsets.UTF_8)));
         headers.add(SCHEMA_VERSION_HEADER);
         ProducerRecord<Object, Object> record = new ProducerRecord<>(event.topic() != null ? event.topic() : eventsTopic,
-                null, frame.receivedAt().toEpochMilli(), event.key(), event.json(), headers);
+                null, frame.receivedAt().toEpochMilli(), event.key() == null ? null : event.key().getBytes(StandardCharsets.UTF_8),
+                event.json(), headers);
         return RecordMessage.ready(context, record, event.topic() != null);
     }
 

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Our batch records are the records camel-kafka itself makes of the same messages, and the messages stay as they were. */
 class RecordBatchProducerTest {
@@ -70,6 +71,33 @@ class RecordBatchProducerTest {
             assertNull(actual.get(0).headers().lastHeader(KafkaConstants.KEY));
             // a batch sent again record by record after a failure still names the dead letter's topic
             assertEquals("events.dlq", batch.get(1).getHeader(KafkaConstants.OVERRIDE_TOPIC));
+        }
+    }
+
+    @Test
+    void keysMadeAsBytesGoOnlyWhereKeysAreSentAsBytes() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            RecordsKafkaComponent ours = new RecordsKafkaComponent();
+            ours.getConfiguration().setHeaderFilterStrategy(new RecordHeaderFilter());
+            context.addComponent("kafka", ours);
+            context.start();
+            String options = "?batchWithIndividualHeaders=true"
+                    + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer";
+            KafkaProducer textKeys = (KafkaProducer) context.getEndpoint("kafka:events" + options).createProducer();
+            KafkaProducer bytesKeys = (KafkaProducer) context.getEndpoint("kafka:events" + options
+                    + "&keySerializer=org.apache.kafka.common.serialization.ByteArraySerializer").createProducer();
+            ProducerRecord<Object, Object> made = new ProducerRecord<>("events", null, 1L,
+                    "host-1".getBytes(StandardCharsets.UTF_8), new byte[] {1}, List.of());
+            Message dead = KafkaRecords.deadLetter(context, "events.dlq", "sep-syslog", 2L, new byte[] {2});
+
+            List<ProducerRecord<Object, Object>> sent = records(bytesKeys, context,
+                    List.of(RecordMessage.ready(context, made, false), dead));
+            assertSame(made, sent.get(0));
+            assertArrayEquals("sep-syslog".getBytes(StandardCharsets.UTF_8), (byte[]) sent.get(1).key());
+            // where keys are sent as text (a record sent alone, the spool) the same message's key is its text
+            Message ready = RecordMessage.ready(context, made, false);
+            assertEquals("host-1", records(textKeys, context, List.of(ready)).get(0).key());
+            assertEquals("host-1", ready.getHeader(KafkaConstants.KEY));
         }
     }
 
