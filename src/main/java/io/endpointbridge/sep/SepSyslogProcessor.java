@@ -127,19 +127,22 @@ public class SepSyslogProcessor implements Processor {
     private Message event(CamelContext context, SyslogFrame frame, SepEventNormalizer.NormalizedEvent event) {
         budget.check("normalized event", event.json().length);
         List<Header> headers = new ArrayList<>(4);
-        headers.add(SOURCE_HEADER);
+        headers.add(SOURCE_RECORD_HEADER);
         headers.add(logTypeHeader(event.logType()));
-        headers.add(new RecordHeader("eventId", event.eventId().getBytes(StandardCharsets.UTF_8)));
-        headers.add(SCHEMA_VERSION_HEADER);
+        headers.add(new RecordHeader(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8)));
+        headers.add(SCHEMA_VERSION_RECORD_HEADER);
         ProducerRecord<Object, Object> record = new ProducerRecord<>(event.topic() != null ? event.topic() : eventsTopic,
                 null, frame.receivedAt().toEpochMilli(), event.key() == null ? null : event.key().getBytes(StandardCharsets.UTF_8),
                 event.json(), headers);
         return RecordMessage.ready(context, record, event.topic() != null);
     }
 
-    private static final Header SOURCE_HEADER = new RecordHeader(KafkaRecords.SOURCE_HEADER,
+    private static final String LOG_TYPE_HEADER = "logType";
+    private static final String EVENT_ID_HEADER = "eventId";
+    private static final String SCHEMA_VERSION_HEADER = "schemaVersion";
+    private static final Header SOURCE_RECORD_HEADER = new RecordHeader(KafkaRecords.SOURCE_HEADER,
             SepEventNormalizer.SOURCE.getBytes(StandardCharsets.UTF_8));
-    private static final Header SCHEMA_VERSION_HEADER = new RecordHeader("schemaVersion",
+    private static final Header SCHEMA_VERSION_RECORD_HEADER = new RecordHeader(SCHEMA_VERSION_HEADER,
             SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
     /** The log types are the few of sep-log-types.yaml: each one's header is made once. */
     private final Map<String, Header> logTypeHeaders = new ConcurrentHashMap<>();
@@ -147,7 +150,7 @@ public class SepSyslogProcessor implements Processor {
     private Header logTypeHeader(String logType) {
         Header header = logTypeHeaders.get(logType);
         if (header == null) {
-            header = new RecordHeader("logType", logType.getBytes(StandardCharsets.UTF_8));
+            header = new RecordHeader(LOG_TYPE_HEADER, logType.getBytes(StandardCharsets.UTF_8));
             if (logTypeHeaders.size() < 1000) {
                 logTypeHeaders.put(logType, header);
             }
