@@ -30,20 +30,27 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** Our batch records are the records camel-kafka itself makes of the same messages, and the messages stay as they were. */
 class RecordBatchProducerTest {
 
+    private static final String OPTIONS = "?batchWithIndividualHeaders=true"
+            + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer";
+
+    /** A context with our kafka component as the application sets it up, not started. */
+    private static CamelContext withOurKafka() {
+        CamelContext context = new DefaultCamelContext();
+        RecordsKafkaComponent ours = new RecordsKafkaComponent();
+        ours.getConfiguration().setHeaderFilterStrategy(new RecordHeaderFilter());
+        context.addComponent("kafka", ours);
+        return context;
+    }
+
     @Test
     void makesTheRecordsCamelKafkaMakes() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
+        try (CamelContext context = withOurKafka()) {
             KafkaComponent stock = new KafkaComponent();
             stock.getConfiguration().setHeaderFilterStrategy(new RecordHeaderFilter());
             context.addComponent("stock-kafka", stock);
-            RecordsKafkaComponent ours = new RecordsKafkaComponent();
-            ours.getConfiguration().setHeaderFilterStrategy(new RecordHeaderFilter());
-            context.addComponent("kafka", ours);
             context.start();
-            String options = "?batchWithIndividualHeaders=true"
-                    + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer";
-            KafkaProducer camelKafka = new StockProducer(context.getEndpoint("stock-kafka:events" + options, KafkaEndpoint.class));
-            KafkaProducer fast = (KafkaProducer) context.getEndpoint("kafka:events" + options).createProducer();
+            KafkaProducer camelKafka = new StockProducer(context.getEndpoint("stock-kafka:events" + OPTIONS, KafkaEndpoint.class));
+            KafkaProducer fast = (KafkaProducer) context.getEndpoint("kafka:events" + OPTIONS).createProducer();
             assertInstanceOf(RecordBatchProducer.class, fast);
 
             List<ProducerRecord<Object, Object>> expected = records(camelKafka, context, batch(context));
@@ -76,15 +83,10 @@ class RecordBatchProducerTest {
 
     @Test
     void keysMadeAsBytesGoOnlyWhereKeysAreSentAsBytes() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            RecordsKafkaComponent ours = new RecordsKafkaComponent();
-            ours.getConfiguration().setHeaderFilterStrategy(new RecordHeaderFilter());
-            context.addComponent("kafka", ours);
+        try (CamelContext context = withOurKafka()) {
             context.start();
-            String options = "?batchWithIndividualHeaders=true"
-                    + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer";
-            KafkaProducer textKeys = (KafkaProducer) context.getEndpoint("kafka:events" + options).createProducer();
-            KafkaProducer bytesKeys = (KafkaProducer) context.getEndpoint("kafka:events" + options
+            KafkaProducer textKeys = (KafkaProducer) context.getEndpoint("kafka:events" + OPTIONS).createProducer();
+            KafkaProducer bytesKeys = (KafkaProducer) context.getEndpoint("kafka:events" + OPTIONS
                     + "&keySerializer=org.apache.kafka.common.serialization.ByteArraySerializer").createProducer();
             ProducerRecord<Object, Object> made = new ProducerRecord<>("events", null, 1L,
                     "host-1".getBytes(StandardCharsets.UTF_8), new byte[] {1}, List.of());
