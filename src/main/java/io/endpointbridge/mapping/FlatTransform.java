@@ -289,11 +289,7 @@ public final class FlatTransform {
                 }
                 first = false;
                 out.raw(fieldRoutes[f].extraName());
-                if (source.isAscii(f)) {
-                    out.asciiString(source.value(f));
-                } else {
-                    out.string(source.value(f));
-                }
+                out.string(source.value(f), source.isAscii(f));
                 if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
                     UnconvertedValues.count(mapName, source.name(f));
                 }
@@ -338,10 +334,8 @@ public final class FlatTransform {
     }
 
     private void writeValue(JsonByteWriter out, int rule, Object value, boolean ascii) {
-        if (value instanceof String text && ascii) {
-            out.asciiString(text);
-        } else if (value instanceof String text) {
-            out.string(text);
+        if (value instanceof String text) {
+            out.string(text, ascii);
         } else if (constants[rule] != null && value == rules.get(rule).constant()) {
             out.raw(constants[rule]);
         } else {
@@ -433,7 +427,7 @@ public final class FlatTransform {
         byte[][] nestedNames = new byte[nested.length][];
         int g = 0;
         for (Map.Entry<String, List<Integer>> group : nestedMembers.entrySet()) {
-            nestedNames[g] = JsonByteWriter.fieldName(group.getKey());
+            nestedNames[g] = pathNames.get(group.getValue().get(0))[depth];
             nested[g++] = level(group.getValue().stream().mapToInt(Integer::intValue).toArray(), depth + 1);
         }
         return new Level(members, names, groups, nested, nestedNames);

@@ -86,6 +86,15 @@ final class JsonByteWriter {
         writeChars(text, 0, size + 1);
     }
 
+    /** {@link #asciiString} when the caller knows the text to be ASCII, else {@link #string}. */
+    void string(String text, boolean ascii) {
+        if (ascii) {
+            asciiString(text);
+        } else {
+            string(text);
+        }
+    }
+
     /**
      * {@link #string} for a text the caller knows to be ASCII: its characters are copied as bytes in one go and looked
      * at eight at a time for one that needs an escape (the rest of the text is then written as {@link #string} does).

@@ -8,7 +8,10 @@ import org.apache.camel.component.kafka.KafkaConstants;
 /**
  * Every record we hand to Kafka is addressed here, the same way for every source: its key, its topic when it is not
  * the sending route's own (dead letters, delta state, changes), its record time, and the {@code source} header.
- * Callers add only the headers that are their own (logType, eventId, runId, changeType, schemaVersion).
+ * Callers add only the headers that are their own (logType, eventId, runId, changeType, schemaVersion). The one
+ * exception is the syslog path's events, made as the Kafka record itself where they are normalized
+ * ({@code SepSyslogProcessor.event}, {@link RecordMessage#ready}): the same key, topic, time and source header, read
+ * back as these headers when the spool or a record sent alone asks.
  */
 public final class KafkaRecords {
 

@@ -244,7 +244,7 @@ public final class SepEventNormalizer {
                 continue;
             }
             for (int r = 0; r < DATED_COLUMNS.length; r++) {
-                if (dated[r] == null && DATED_COLUMNS[r].equals(columns.name(i))) {
+                if (dated[r] == null && DATED_COLUMNS[r].equals(name)) {
                     dated[r] = columns.value(i);
                     break;
                 }
