@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -178,8 +180,6 @@ public final class SepEventNormalizer {
     private static final String[] DATED_COLUMNS = {"Event time", "Event Insert Time", "Inserted", "Begin"};
     private static final String DATED_FIRST_LETTERS = java.util.Arrays.stream(DATED_COLUMNS)
             .map(name -> name.substring(0, 1)).distinct().collect(java.util.stream.Collectors.joining());
-    private static final java.time.format.DateTimeFormatter PAYLOAD_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
      * The header's time; an RFC 3164 header has no year, and when the payload carries a full date (Event time,
@@ -192,43 +192,42 @@ public final class SepEventNormalizer {
             return header;
         }
         for (String dated : datedColumns(columns)) {
-            if (dated == null || dated.length() < 19 || !Character.isDigit(dated.charAt(0))) {
+            if (dated == null) {
                 continue;
             }
-            // the common case, a live log: same year, nothing to parse
-            if (yearOf(dated) == header.getYear()) {
-                return header;
+            LocalDateTime payload = payloadTime(dated);
+            if (payload == null) {
+                continue; // not this column's usual shape: try the next one
             }
-            try {
-                return nearestYear(header, payloadTime(dated.substring(0, 19)));
-            } catch (java.time.format.DateTimeParseException notATime) {
-                // not this column's usual shape: try the next one
-            }
+            // the common case, a live log: same year, not across New Year, nothing to work out
+            boolean sameYear = payload.getYear() == header.getYear()
+                    && Math.abs(payload.getDayOfYear() - header.getDayOfYear()) < 180;
+            return sameYear ? header : nearestYear(header, payload);
         }
         return header;
     }
 
-    /** The header's month, day and time in the year that puts it nearest the payload's own time. */
-    private OffsetDateTime nearestYear(OffsetDateTime header, java.time.ZonedDateTime payload) {
-        java.time.LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
-        OffsetDateTime nearest = header;
+    /**
+     * The header's month, day and time in the year that puts it nearest the payload's own time (both SEPM-local: the
+     * candidates are a year apart, which no offset change within a year can reorder).
+     */
+    private OffsetDateTime nearestYear(OffsetDateTime header, LocalDateTime payload) {
+        LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
+        long payloadSecond = payload.toEpochSecond(ZoneOffset.UTC);
+        LocalDateTime nearest = null;
         long best = Long.MAX_VALUE;
         for (int year = payload.getYear() - 1; year <= payload.getYear() + 1; year++) {
-            try {
-                java.time.ZonedDateTime candidate = local.withYear(year).atZone(sepmZone);
-                if (candidate.getDayOfMonth() != local.getDayOfMonth()) {
-                    continue; // Feb 29 in a common year
-                }
-                long distance = Math.abs(java.time.Duration.between(candidate, payload).getSeconds());
-                if (distance < best) {
-                    best = distance;
-                    nearest = candidate.toOffsetDateTime();
-                }
-            } catch (java.time.DateTimeException invalidInThatYear) {
-                // a day that year does not have
+            LocalDateTime candidate = local.withYear(year);
+            if (candidate.getDayOfMonth() != local.getDayOfMonth()) {
+                continue; // Feb 29 in a common year
+            }
+            long distance = Math.abs(candidate.toEpochSecond(ZoneOffset.UTC) - payloadSecond);
+            if (distance < best) {
+                best = distance;
+                nearest = candidate;
             }
         }
-        return nearest;
+        return nearest == null ? header : nearest.atZone(sepmZone).toOffsetDateTime();
     }
 
     /**
@@ -253,33 +252,42 @@ public final class SepEventNormalizer {
         return dated;
     }
 
-    /** The number the first four characters of a text make, or -1 when they are not four digits. */
-    private static int yearOf(String text) {
-        int year = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(i), 10);
-            if (digit < 0) {
-                return -1;
-            }
-            year = year * 10 + digit;
+    /**
+     * The SEPM-local time {@code yyyy-MM-dd HH:mm:ss} a payload time starts with, or null when it does not start with
+     * one. Read digit by digit: this runs for every replayed or archived line (the JDK's parser cost ~1 µs).
+     */
+    static LocalDateTime payloadTime(String text) {
+        if (text.length() < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != ' '
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
         }
-        return year;
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (java.time.DateTimeException noSuchTime) {
+            return null;
+        }
     }
 
-    private static final int PAYLOAD_TIME_CACHE = 4096;
-    private final java.util.Map<String, java.time.ZonedDateTime> payloadTimes = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** A replayed log repeats its few payload times: each is parsed once (a parse per event cost ~1 µs). */
-    private java.time.ZonedDateTime payloadTime(String text) {
-        java.time.ZonedDateTime time = payloadTimes.get(text);
-        if (time == null) {
-            time = java.time.LocalDateTime.parse(text, PAYLOAD_TIME).atZone(sepmZone);
-            if (payloadTimes.size() >= PAYLOAD_TIME_CACHE) {
-                payloadTimes.clear();
+    /** The number the digits {@code text[start, end)} make, or -1 when one is not a digit. */
+    private static int number(String text, int start, int end) {
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
-            payloadTimes.put(text, time);
+            value = value * 10 + (c - '0');
         }
-        return time;
+        return value;
     }
 
     /** The reporting device: deviceId, else its name, else the SEPM host that sent the line. */

@@ -384,11 +384,15 @@ public final class SyslogHeaderParser {
         }
     }
 
-    /** The last RFC 3164 time read, for the clock second it was read in: the lines of one batch mostly share it. */
-    private record BsdTime(Month month, int day, int hour, int minute, int second, long clockSecond, OffsetDateTime value) {
+    /**
+     * The last RFC 3164 time read, for the clock second it was read in: the lines of one batch mostly share it; and the
+     * latest time allowed in that second, which every line of the second shares.
+     */
+    private record BsdTime(Month month, int day, int hour, int minute, int second, long clockSecond, OffsetDateTime value,
+                           ZonedDateTime latestAllowed) {
     }
 
-    private volatile BsdTime lastBsdTime = new BsdTime(null, 0, 0, 0, 0, Long.MIN_VALUE, null);
+    private volatile BsdTime lastBsdTime = new BsdTime(null, 0, 0, 0, 0, Long.MIN_VALUE, null, null);
 
     /** RFC 3164 dates have no year: take the latest year that does not put the date in the future. */
     private OffsetDateTime bsdTimestamp(String text, int start, int dayWidth, int end) {
@@ -407,13 +411,14 @@ public final class SyslogHeaderParser {
                 && last.minute() == minute && last.second() == second) {
             return last.value();
         }
-        ZonedDateTime latestAllowed = ZonedDateTime.now(clock).withZoneSameInstant(sepmZone).plus(FUTURE_TOLERANCE);
+        ZonedDateTime latestAllowed = last.clockSecond() == clockSecond ? last.latestAllowed()
+                : ZonedDateTime.now(clock).withZoneSameInstant(sepmZone).plus(FUTURE_TOLERANCE);
         for (int year = latestAllowed.getYear(); year >= latestAllowed.getYear() - 8; year--) {
             try {
                 ZonedDateTime candidate = ZonedDateTime.of(year, month.getValue(), day, hour, minute, second, 0, sepmZone);
                 if (!candidate.isAfter(latestAllowed)) {
                     OffsetDateTime value = candidate.toOffsetDateTime();
-                    lastBsdTime = new BsdTime(month, day, hour, minute, second, clockSecond, value);
+                    lastBsdTime = new BsdTime(month, day, hour, minute, second, clockSecond, value, latestAllowed);
                     return value;
                 }
             } catch (DateTimeException invalidInThatYear) {
