@@ -238,7 +238,8 @@ public final class SepPayloadSplitter {
                 + text.charAt(end - 1) * 29791 + text.charAt(end - 1 - length / 3);
         int slot = (mix ^ (mix >>> 13)) & (RECENT_KEYS.length - 1);
         String recent = RECENT_KEYS[slot];
-        if (recent != null && recent.length() == length && text.regionMatches(start, recent, 0, length)) {
+        // startsWith: the JDK's regionMatches compared the same bytes at about twice the cost (a tight loop of each)
+        if (recent != null && recent.length() == length && text.startsWith(recent, start)) {
             return recent;
         }
         String key = knownKey(text.substring(start, end));
