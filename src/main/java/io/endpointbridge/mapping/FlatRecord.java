@@ -13,7 +13,7 @@ public final class FlatRecord {
     private String[] names;
     private String[] values;
     private int size;
-    /** Values at this index and after are known to be ASCII text (written without a look at each character). */
+    /** Values at this index and after are known to be Latin-1 text (written without a look at each character). */
     private int asciiFrom = Integer.MAX_VALUE;
 
     public FlatRecord(int capacity) {
@@ -43,15 +43,15 @@ public final class FlatRecord {
     }
 
     /**
-     * Declares the values added from now on ASCII text: the caller knows it (the columns of a line whose bytes are all
-     * ASCII). {@link FlatTransform} then copies them into the JSON without encoding each character.
+     * Declares the values added from now on Latin-1 text, no character above U+00FF: the caller knows it (the columns of
+     * a line that has none). {@link FlatTransform} then copies them into the JSON without encoding each character.
      */
-    public FlatRecord asciiFromHere() {
+    public FlatRecord latin1FromHere() {
         asciiFrom = Math.min(asciiFrom, size);
         return this;
     }
 
-    public boolean isAscii(int i) {
+    public boolean isLatin1(int i) {
         return i >= asciiFrom;
     }
 

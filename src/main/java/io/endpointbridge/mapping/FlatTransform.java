@@ -109,7 +109,7 @@ public final class FlatTransform {
         Route[] fieldRoutes = shape.routes();
         int[] candidates = shape.candidates();
         Object[] values = new Object[rules.size()];
-        boolean[] ascii = new boolean[values.length];
+        boolean[] latin1 = new boolean[values.length];
         boolean[] consumed = new boolean[source.size()];
         for (int r : shape.liveRules()) {
             TransformMap.FieldRule rule = rules.get(r);
@@ -119,14 +119,14 @@ public final class FlatTransform {
             } else if (patternIndex[r] >= 0) {
                 value = patternValue(rule, patternIndex[r], source, fieldRoutes, consumed, zone);
             } else {
-                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone, ascii, r);
+                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone, latin1, r);
             }
             if (value == null && rule.required()) {
                 throw TransformMap.missing(rule);
             }
             values[r] = value;
         }
-        return new Mapped(write(source, values, ascii, shape.output(), fieldRoutes, consumed), values);
+        return new Mapped(write(source, values, latin1, shape.output(), fieldRoutes, consumed), values);
     }
 
     /**
@@ -220,9 +220,9 @@ public final class FlatTransform {
         return Arrays.copyOf(live, n);
     }
 
-    /** The rule's value from the first field that gives one; {@code ascii[r]} says whether it is that field's ASCII text. */
+    /** The rule's value from the first field that gives one; {@code latin1[r]} says whether it is that field's Latin-1 text. */
     private static Object fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
-                                    boolean[] consumed, ZoneId zone, boolean[] ascii, int r) {
+                                    boolean[] consumed, ZoneId zone, boolean[] latin1, int r) {
         for (int p = 0; p < rule.from().size(); p++) {
             int f = candidates[base + p];
             if (f < 0 || source.value(f).isEmpty()) {
@@ -231,7 +231,7 @@ public final class FlatTransform {
             Object converted = convert(rule, source.value(f), zone);
             if (converted != null) {
                 consumed[f] = true;
-                ascii[r] = converted == source.value(f) && source.isAscii(f);
+                latin1[r] = converted == source.value(f) && source.isLatin1(f);
                 return converted instanceof JsonNode node && node.isMissingNode() ? null : converted;
             }
         }
@@ -275,11 +275,11 @@ public final class FlatTransform {
         return false;
     }
 
-    private byte[] write(FlatRecord source, Object[] values, boolean[] ascii, Level output, Route[] fieldRoutes,
+    private byte[] write(FlatRecord source, Object[] values, boolean[] latin1, Level output, Route[] fieldRoutes,
                          boolean[] consumed) {
         JsonByteWriter out = JsonByteWriter.get();
         out.raw((byte) '{');
-        boolean first = writeLevel(out, output, values, ascii);
+        boolean first = writeLevel(out, output, values, latin1);
         out.raw(first ? EXTRA_FIRST : EXTRA);
         first = true;
         for (int f = 0; f < fieldRoutes.length; f++) {
@@ -289,7 +289,7 @@ public final class FlatTransform {
                 }
                 first = false;
                 out.raw(fieldRoutes[f].extraName());
-                out.string(source.value(f), source.isAscii(f));
+                out.string(source.value(f), source.isLatin1(f));
                 if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
                     UnconvertedValues.count(mapName, source.name(f));
                 }
@@ -303,7 +303,7 @@ public final class FlatTransform {
      * Members in rule order; a nested object is written where its first member with a value is, as a tree would.
      * Returns whether nothing was written (the next member then needs no comma).
      */
-    private boolean writeLevel(JsonByteWriter out, Level level, Object[] values, boolean[] ascii) {
+    private boolean writeLevel(JsonByteWriter out, Level level, Object[] values, boolean[] latin1) {
         boolean[] opened = level.nested().length == 0 ? null : new boolean[level.nested().length];
         boolean first = true;
         for (int m = 0; m < level.rules().length; m++) {
@@ -321,21 +321,21 @@ public final class FlatTransform {
             first = false;
             if (group < 0) {
                 out.raw(level.names()[m]);
-                writeValue(out, r, values[r], ascii[r]);
+                writeValue(out, r, values[r], latin1[r]);
             } else {
                 opened[group] = true;
                 out.raw(level.nestedNames()[group]);
                 out.raw((byte) '{');
-                writeLevel(out, level.nested()[group], values, ascii);
+                writeLevel(out, level.nested()[group], values, latin1);
                 out.raw((byte) '}');
             }
         }
         return first;
     }
 
-    private void writeValue(JsonByteWriter out, int rule, Object value, boolean ascii) {
+    private void writeValue(JsonByteWriter out, int rule, Object value, boolean latin1) {
         if (value instanceof String text) {
-            out.string(text, ascii);
+            out.string(text, latin1);
         } else if (constants[rule] != null && value == rules.get(rule).constant()) {
             out.raw(constants[rule]);
         } else {

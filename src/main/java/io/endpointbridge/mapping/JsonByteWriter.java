@@ -41,6 +41,7 @@ final class JsonByteWriter {
 
     private byte[] bytes;
     private int size;
+    private char[] chars = new char[256];
 
     private JsonByteWriter(int capacity) {
         bytes = new byte[capacity];
@@ -52,6 +53,9 @@ final class JsonByteWriter {
         writer.size = 0;
         if (writer.bytes.length > KEPT_CAPACITY) {
             writer.bytes = new byte[4096];
+        }
+        if (writer.chars.length > KEPT_CAPACITY) {
+            writer.chars = new char[256];
         }
         return writer;
     }
@@ -86,23 +90,25 @@ final class JsonByteWriter {
         writeChars(text, 0, size + 1);
     }
 
-    /** {@link #asciiString} when the caller knows the text to be ASCII, else {@link #string}. */
-    void string(String text, boolean ascii) {
-        if (ascii) {
-            asciiString(text);
+    /** {@link #latin1String} when the caller knows the text to be Latin-1, else {@link #string}. */
+    void string(String text, boolean latin1) {
+        if (latin1) {
+            latin1String(text);
         } else {
             string(text);
         }
     }
 
     /**
-     * {@link #string} for a text the caller knows to be ASCII: its characters are copied as bytes in one go and looked
-     * at eight at a time for one that needs an escape (the rest of the text is then written as {@link #string} does).
+     * {@link #string} for a text the caller knows to have no character above U+00FF: its characters are copied as
+     * bytes in one go and looked at eight at a time for one that needs an escape or is not ASCII (the rest of the text
+     * is then written as {@link #string} does).
      */
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact for ASCII
-    void asciiString(String text) {
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact for Latin-1
+    void latin1String(String text) {
         int length = text.length();
-        ensure(6 * length + 2);
+        // and a word's room after the text: its last bytes are read as one word
+        ensure(6 * length + 2 + Long.BYTES);
         byte[] out = bytes;
         int start = size + 1;
         out[size] = '"';
@@ -118,15 +124,21 @@ final class JsonByteWriter {
 
     /** Writes {@code text} from character {@code from} on at {@code p}, then the closing quote. */
     private void writeChars(String text, int from, int p) {
+        int n = text.length() - from;
+        // the characters copied out in one go, then read without String.charAt's checks on each
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        char[] in = chars;
+        text.getChars(from, from + n, in, 0);
         byte[] out = bytes;
-        int length = text.length();
-        int i = from;
+        int i = 0;
         // plain ASCII in a loop of its own, as Jackson does: the JIT keeps it short
-        for (char c; i < length && (c = text.charAt(i)) < 0x80 && ESCAPES[c] == 0; i++) {
+        for (char c; i < n && (c = in[i]) < 0x80 && ESCAPES[c] == 0; i++) {
             out[p++] = (byte) c;
         }
-        for (; i < length; i++) {
-            char c = text.charAt(i);
+        for (; i < n; i++) {
+            char c = in[i];
             if (c < 0x80) {
                 byte escape = ESCAPES[c];
                 if (escape == 0) {
@@ -146,6 +158,7 @@ final class JsonByteWriter {
                 out[p++] = (byte) (0xC0 | (c >> 6));
                 out[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
+                // the whole text again from its opening quote (size has not moved)
                 raw(JsonBytes.of(TextNode.valueOf(text)));
                 return;
             } else {
@@ -158,14 +171,30 @@ final class JsonByteWriter {
         size = p;
     }
 
-    /** The offset from {@code from} of the first byte that is not written as it is (an escape, a non-ASCII byte), or -1. */
+    /**
+     * The offset from {@code from} of the first byte that is not written as it is (an escape, a non-ASCII byte), or -1.
+     * Reads a word past the end: the caller leaves room for it.
+     */
     private static int firstEscape(byte[] b, int from, int length) {
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
             if (escapeInWord((long) WORDS.get(b, from + i))) {
-                break;
+                return firstEscapeByte(b, from, i, length);
             }
         }
+        int rest = length - i;
+        if (rest == 0) {
+            return -1;
+        }
+        // the last bytes in one word, the bytes after the text taken as plain letters
+        long text = -1L >>> (Long.BYTES - rest) * 8;
+        long word = ((long) WORDS.get(b, from + i) & text) | (PLAIN_LETTERS & ~text);
+        return escapeInWord(word) ? firstEscapeByte(b, from, i, length) : -1;
+    }
+
+    private static final long PLAIN_LETTERS = 0x6161616161616161L;
+
+    private static int firstEscapeByte(byte[] b, int from, int i, int length) {
         for (; i < length; i++) {
             int c = b[from + i];
             if (c < 0 || ESCAPES[c] != 0) {

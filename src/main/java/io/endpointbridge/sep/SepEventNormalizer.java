@@ -157,8 +157,8 @@ public final class SepEventNormalizer {
         FlatRecord source = new FlatRecord(METADATA_FIELDS + sep.fields().size())
                 .add("@logType", sep.logType())
                 .add("@sender", text(frame.sender()));
-        // the rest of an ASCII line's metadata and its columns are ASCII: pieces of it, and texts we write in ASCII
-        (ascii ? source.asciiFromHere() : source)
+        // the rest of a Latin-1 line's metadata and its columns are Latin-1: pieces of it, and texts we write in ASCII
+        (ascii || isLatin1(line) ? source.latin1FromHere() : source)
                 .add("@eventId", eventId)
                 .add("@receivedTime", Times.millis(frame.receivedAt()))
                 .add("@timestamp", message.timestamp() == null ? null : Times.seconds(headerTime(message, sep.fields())))
@@ -299,6 +299,16 @@ public final class SepEventNormalizer {
             }
         }
         return null;
+    }
+
+    /** Whether no character of the text is above U+00FF (French, German, Spanish SEPM texts mostly are not). */
+    private static boolean isLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(Object value) {

@@ -32,9 +32,9 @@ class JsonByteWriterTest {
     }
 
     @Test
-    void asciiTextsAreCopiedAndEscapedAsJacksonWritesThem() {
-        // every ASCII character at every place of an eight-byte word, in texts of every length up to three words
-        for (int c = 0; c < 0x80; c++) {
+    void latin1TextsAreCopiedAndEscapedAsJacksonWritesThem() {
+        // every Latin-1 character at every place of an eight-byte word, in texts of every length up to three words
+        for (int c = 0; c <= 0xFF; c++) {
             for (int length = 1; length <= 24; length++) {
                 for (int at = 0; at < length; at++) {
                     StringBuilder text = new StringBuilder("C:\\Windows plain text".repeat(2).substring(0, length).replace('\\', 'x'));
@@ -44,9 +44,19 @@ class JsonByteWriterTest {
             }
         }
         assertWrittenAsJackson("C:\\Program Files\\Symantec\\\"x\".exe\t", true);
-        // a Latin-1 letter is caught by the same look (the caller's promise broken, the bytes still right)
-        assertWrittenAsJackson("caf\u00e9 au lait", true);
+        assertWrittenAsJackson("Le contr\u00f4le des applications est pr\u00eat.", true);
         assertWrittenAsJackson("x".repeat(70_000), true);
+        assertWrittenAsJackson("", true);
+    }
+
+    @Test
+    void bytesAfterAShortTextDoNotCountAsItsOwn() {
+        // the writer's buffer after the text holds what an earlier record left there: quotes, controls, high bytes
+        JsonByteWriter dirty = JsonByteWriter.get();
+        dirty.string("\"\\\u0001\u00ff".repeat(100));
+        for (int length = 0; length < 8; length++) {
+            assertWrittenAsJackson("abcdefg".substring(0, length), true);
+        }
     }
 
     @Test
@@ -72,7 +82,7 @@ class JsonByteWriterTest {
         JsonByteWriter out = JsonByteWriter.get();
         out.raw((byte) '[');
         if (ascii) {
-            out.asciiString(text);
+            out.latin1String(text);
         } else {
             out.string(text);
         }

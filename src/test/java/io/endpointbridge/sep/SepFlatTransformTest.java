@@ -37,7 +37,7 @@ class SepFlatTransformTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final List<String> ODD_VALUES = List.of("", " ", "0", "-7", "12", "abc", "2024-01-02 03:04:05",
             "13/09/2024 08:20:13", "2024-09-13T08:20:13Z", "1726215613", "true", "Info", "ERR",
-            "é \"q\" \\ \n\t 漢 😀", "\u0001\u001f", "x".repeat(3000), "C:\\Temp\\\"a b\".exe\r\n");
+            "é \"q\" \\ \n\t 漢 😀", "Système café ÿ\u00a0\"q\"\t", "\u0001\u001f", "x".repeat(3000), "C:\\Temp\\\"a b\".exe\r\n");
     private static final List<String> EXTRA_NAMES = List.of("IP Address 3", "IP Address1", "MAC Address 2",
             "GATEWAY IP 1", "GATEWAY 4", "Duration (seconds)", "Signing timestamp", "Occurrences", "Device ID",
             "Computer name", "Begin", "Unknown key", "@severity", "@timestamp", "@hostname");
@@ -117,10 +117,11 @@ class SepFlatTransformTest {
             fields.put(EXTRA_NAMES.get(random.nextInt(EXTRA_NAMES.size())), ODD_VALUES.get(random.nextInt(ODD_VALUES.size())));
         }
         FlatRecord mutated = new FlatRecord(fields.size());
-        // the fields of an all-ASCII record are declared so, as the normalizer does for an ASCII line: the compiled
-        // map then copies them without a look at each character, and must still escape the quotes and controls
-        if (fields.values().stream().allMatch(value -> value.chars().allMatch(c -> c < 0x80))) {
-            mutated.asciiFromHere();
+        // the fields of an all-Latin-1 record are declared so, as the normalizer does for such a line: the compiled
+        // map then copies them without a look at each character, and must still escape the quotes and controls and
+        // encode the letters above ASCII
+        if (fields.values().stream().allMatch(value -> value.chars().allMatch(c -> c <= 0xFF))) {
+            mutated.latin1FromHere();
         }
         fields.forEach(mutated::add);
         return mutated;
