@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A {@link TransformMap} compiled for flat records (the syslog path): the same rules give the same JSON bytes as
@@ -344,8 +345,8 @@ public final class FlatTransform {
     }
 
     private static void writeNode(JsonByteWriter out, JsonNode value) {
-        if (value.isTextual()) {
-            out.string(value.textValue());
+        if (value instanceof TextNode text) {
+            out.string(text.textValue());
         } else if (value.isIntegralNumber() && value.canConvertToLong()) {
             out.number(value.longValue());
         } else if (value.isBoolean()) {
