@@ -116,24 +116,24 @@ public final class SepEventNormalizer {
     public NormalizedEvent normalize(SyslogFrame frame) {
         Parsed parsed = parseRouted(frame);
         FlatRecord source = parsed.source();
-        if (parsed.sep().dropReason() != null) {
+        if (parsed.dropReason() != null) {
             return new NormalizedEvent(null, null, parsed.sep().logType(), parsed.eventId(), parsed.sep().topic(),
-                    parsed.sep().dropReason());
+                    parsed.dropReason());
         }
         FlatTransform.Mapped mapped = flat.map(source, sepmZone);
         return new NormalizedEvent(mapped.json(), key(mapped), parsed.sep().logType(), parsed.eventId(),
                 parsed.sep().topic(), null);
     }
 
-    /** How many syslog metadata fields come before the SEP columns. */
+    /** How many syslog metadata fields there are besides the SEP columns. */
     private static final int METADATA_FIELDS = 15;
 
-    /** The frame as the transform map reads it: syslog metadata then the SEP columns. */
+    /** The frame as the transform map reads it: syslog metadata and the SEP columns. */
     FlatRecord parse(SyslogFrame frame) {
         return parseRouted(frame).source();
     }
 
-    private record Parsed(FlatRecord source, SepLogTypes.SepRecord sep, String eventId) {
+    private record Parsed(FlatRecord source, SepLogTypes.SepRecord sep, String eventId, String dropReason) {
     }
 
     private Parsed parseRouted(SyslogFrame frame) {
@@ -154,14 +154,13 @@ public final class SepEventNormalizer {
         boolean ascii = decoded.isUtf8() && decoded.text().length() == frame.bytes().length;
         String eventId = ascii ? eventId(frame.bytes(), line.length()) : eventId(line.getBytes(StandardCharsets.UTF_8));
 
-        FlatRecord source = new FlatRecord(METADATA_FIELDS + sep.fields().size())
+        FlatRecord source = new FlatRecord(METADATA_FIELDS + sep.size())
                 .add("@logType", sep.logType())
                 .add("@sender", text(frame.sender()));
         // the rest of a Latin-1 line's metadata and its columns are Latin-1: pieces of it, and texts we write in ASCII
         (ascii || isLatin1(line) ? source.latin1FromHere() : source)
                 .add("@eventId", eventId)
                 .add("@receivedTime", Times.millis(frame.receivedAt()))
-                .add("@timestamp", message.timestamp() == null ? null : Times.seconds(headerTime(message, sep.fields())))
                 .add("@hostname", message.hostname())
                 .add("@severity", message.severity() == null ? null : SyslogSeverity.values()[message.severity()].name())
                 .add("@facility", text(message.facility()))
@@ -172,8 +171,10 @@ public final class SepEventNormalizer {
                 .add("@format", message.format())
                 .add("@transport", frame.transport())
                 .add("@charset", decoded.charset().name());
-        source.addAll(sep.fields());
-        return new Parsed(source, sep, eventId);
+        sep.addColumnsTo(source);
+        // the header's year may come from the columns
+        source.add("@timestamp", message.timestamp() == null ? null : Times.seconds(headerTime(message, source)));
+        return new Parsed(source, sep, eventId, sep.dropReason(source));
     }
 
     /** The payload times that carry their year, in the order they are trusted to date the header. */
@@ -186,12 +187,12 @@ public final class SepEventNormalizer {
      * Inserted) the header takes the year that puts it nearest that date rather than "the latest year not ahead",
      * which gives a replayed or archived log this year.
      */
-    private OffsetDateTime headerTime(SyslogMessage message, FlatRecord columns) {
+    private OffsetDateTime headerTime(SyslogMessage message, FlatRecord fields) {
         OffsetDateTime header = message.timestamp();
         if (!"rfc3164".equals(message.format())) {
             return header;
         }
-        for (String dated : datedColumns(columns)) {
+        for (String dated : datedColumns(fields)) {
             if (dated == null) {
                 continue;
             }
@@ -231,20 +232,20 @@ public final class SepEventNormalizer {
     }
 
     /**
-     * The value of the first column of each {@link #DATED_COLUMNS} name, in that order (null where none), found in one
-     * pass over the columns: this runs for every RFC 3164 line.
+     * The value of the first field of each {@link #DATED_COLUMNS} name, in that order (null where none), found in one
+     * pass over the fields: this runs for every RFC 3164 line.
      */
-    private static String[] datedColumns(FlatRecord columns) {
+    private static String[] datedColumns(FlatRecord fields) {
         String[] dated = new String[DATED_COLUMNS.length];
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i = 0; i < fields.size(); i++) {
             // most columns are passed over at their first letter
-            String name = columns.name(i);
+            String name = fields.name(i);
             if (name.isEmpty() || DATED_FIRST_LETTERS.indexOf(name.charAt(0)) < 0) {
                 continue;
             }
             for (int r = 0; r < DATED_COLUMNS.length; r++) {
                 if (dated[r] == null && DATED_COLUMNS[r].equals(name)) {
-                    dated[r] = columns.value(i);
+                    dated[r] = fields.value(i);
                     break;
                 }
             }

@@ -48,10 +48,40 @@ public final class SepLogTypes {
     }
 
     /**
-     * A payload after recognition: its log type and every column by a name of its own, in payload order; the topic
-     * its type is routed to (null: the events topic), and why it is not published (null: it is).
+     * A payload after recognition: its log type, the topic its type is routed to (null: the events topic), and every
+     * column by a name of its own, in payload order, added to the record the caller makes.
      */
-    public record SepRecord(String logType, FlatRecord fields, String topic, String dropReason) {
+    public static final class SepRecord {
+
+        private final Layout layout;
+        private final List<SepColumn> columns;
+
+        private SepRecord(Layout layout, List<SepColumn> columns) {
+            this.layout = layout;
+            this.columns = columns;
+        }
+
+        public String logType() {
+            return layout.type().name();
+        }
+
+        public String topic() {
+            return layout.type().routing().topic();
+        }
+
+        public int size() {
+            return columns.size();
+        }
+
+        /** Adds every column under its name, in payload order. */
+        public void addColumnsTo(FlatRecord record) {
+            layout.addColumns(columns, record);
+        }
+
+        /** Why the type's drop rules drop the event whose fields the record has (null: it is published). */
+        public String dropReason(FlatRecord fields) {
+            return layout.type().routing().dropReason(fields::value);
+        }
     }
 
     /** The name of a log dump's severity column (sep-syslog.yaml reads it into dvcSeverity). */
@@ -142,9 +172,7 @@ public final class SepLogTypes {
                 layouts[slot] = layout;
             }
         }
-        FlatRecord fields = layout.fields(columns);
-        RoutingRules routing = layout.type().routing();
-        return new SepRecord(layout.type().name(), fields, routing.topic(), routing.dropReason(fields::value));
+        return new SepRecord(layout, columns);
     }
 
     /**
@@ -179,13 +207,11 @@ public final class SepLogTypes {
             return true;
         }
 
-        FlatRecord fields(List<SepColumn> columns) {
-            FlatRecord fields = new FlatRecord(names.length);
+        void addColumns(List<SepColumn> columns, FlatRecord fields) {
             for (int i = 0; i < names.length; i++) {
                 SepColumn column = columns.get(i);
                 fields.add(names[i], keyInValue[i] ? column.key() + ": " + column.value() : column.value());
             }
-            return fields;
         }
     }
 

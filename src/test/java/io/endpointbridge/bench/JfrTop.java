@@ -15,8 +15,11 @@ import jdk.jfr.consumer.RecordingFile;
  * The hot methods of a JFR recording (bench/profile-syslog): CPU samples by the method on top of the stack (self),
  * with the callers of the ten hottest, and by every method on the stack (inclusive, each counted once per sample), as
  * shares of all samples, and the allocation by the method that allocated. Usage: JfrTop RECORDING.jfr [ROWS]
+ * [METHODS...]; with -Dthread=NAME, only the CPU samples of the threads whose name contains NAME.
  */
 public final class JfrTop {
+
+    private static final String THREAD = System.getProperty("thread", "");
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 40;
@@ -37,6 +40,9 @@ public final class JfrTop {
                 continue;
             }
             if (type.equals("jdk.ExecutionSample")) {
+                if (!event.getThread("sampledThread").getJavaName().contains(THREAD)) {
+                    continue;
+                }
                 samples++;
                 self.merge(name(frames.get(0)), 1, Integer::sum);
                 for (int depth = 0; depth < Math.min(3, frames.size() - 1); depth++) {
