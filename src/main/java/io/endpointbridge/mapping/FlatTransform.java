@@ -61,8 +61,10 @@ public final class FlatTransform {
     private final int[] slotBase;
     private final int slots;
     private final int[] patternIndex;
+    /** Per rule: whether it takes its field's text as it is (no converter, value map or missing values). */
+    private final boolean[] asIs;
     private final byte[][] constants;
-    /** Each rule's target path, split at its dots, and each part as a JSON field name. */
+    /** Each rule's target path, split at its dots, and each part as a JSON member name ({@code ,"part":}). */
     private final List<String[]> paths = new ArrayList<>();
     private final List<byte[][]> pathNames = new ArrayList<>();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -73,6 +75,7 @@ public final class FlatTransform {
         int n = rules.size();
         slotBase = new int[n];
         patternIndex = new int[n];
+        asIs = new boolean[n];
         constants = new byte[n][];
         int slot = 0;
         int patterns = 0;
@@ -85,12 +88,13 @@ public final class FlatTransform {
             slotBase[r] = slot;
             slot += rule.from().size();
             patternIndex[r] = rule.fromPattern() == null ? -1 : patterns++;
+            asIs[r] = rule.converter() == null && rule.valueMap() == null && rule.missing().isEmpty();
             if (rule.constant() != null) {
                 constants[r] = JsonBytes.of(rule.constant());
             }
             String[] path = rule.target().split("\\.");
             paths.add(path);
-            pathNames.add(Arrays.stream(path).map(JsonByteWriter::fieldName).toArray(byte[][]::new));
+            pathNames.add(Arrays.stream(path).map(JsonByteWriter::memberName).toArray(byte[][]::new));
         }
         slots = slot;
     }
@@ -108,11 +112,12 @@ public final class FlatTransform {
     public Mapped map(FlatRecord source, ZoneId zone) {
         Shape shape = shape(source);
         Route[] fieldRoutes = shape.routes();
-        int[] candidates = shape.candidates();
+        int[] live = shape.liveRules();
         Object[] values = new Object[rules.size()];
         boolean[] latin1 = new boolean[values.length];
         boolean[] consumed = new boolean[source.size()];
-        for (int r : shape.liveRules()) {
+        for (int i = 0; i < live.length; i++) {
+            int r = live[i];
             TransformMap.FieldRule rule = rules.get(r);
             Object value;
             if (rule.constant() != null) {
@@ -120,7 +125,7 @@ public final class FlatTransform {
             } else if (patternIndex[r] >= 0) {
                 value = patternValue(rule, patternIndex[r], source, fieldRoutes, consumed, zone);
             } else {
-                value = fromValue(rule, source, candidates, slotBase[r], consumed, zone, latin1, r);
+                value = fromValue(r, shape.ruleFields()[i], source, consumed, zone, latin1);
             }
             if (value == null && rule.required()) {
                 throw TransformMap.missing(rule);
@@ -131,12 +136,13 @@ public final class FlatTransform {
     }
 
     /**
-     * The routes of a record's fields; per from-slot, the field that fills it; and the rules that can give a value
-     * (constants, rules a field of the shape feeds, required rules, which must fail when none does), in rule order, and
-     * the output objects of those rules: the same for every record with the same names in the same order (a SEP log
-     * type's lines, mostly), so worked out once per such shape. A SEP line feeds about a third of the map's rules.
+     * The routes of a record's fields; the rules that can give a value (constants, rules a field of the shape feeds,
+     * required rules, which must fail when none does), in rule order, and for each the fields that feed it, in the order
+     * of its from-list; and the output objects of those rules: the same for every record with the same names in the
+     * same order (a SEP log type's lines, mostly), so worked out once per such shape. A SEP line feeds about a third of
+     * the map's rules.
      */
-    private record Shape(int hash, String[] names, Route[] routes, int[] candidates, int[] liveRules, Level output) {
+    private record Shape(int hash, String[] names, Route[] routes, int[] liveRules, int[][] ruleFields, Level output) {
 
         boolean fits(FlatRecord source) {
             if (source.size() != names.length) {
@@ -182,7 +188,13 @@ public final class FlatTransform {
             }
         }
         int[] live = liveRules(fieldRoutes, candidates);
-        Shape made = new Shape(hash, names, fieldRoutes, candidates, live, level(live, 0));
+        int[][] ruleFields = new int[live.length][];
+        for (int i = 0; i < live.length; i++) {
+            int r = live[i];
+            ruleFields[i] = Arrays.stream(candidates, slotBase[r], slotBase[r] + rules.get(r).from().size())
+                    .filter(f -> f >= 0).toArray();
+        }
+        Shape made = new Shape(hash, names, fieldRoutes, live, ruleFields, level(live, 0));
         // the new shape takes its first place; the one it displaces moves to its own second place
         if (shape != null) {
             shapes[secondPlace(shape.hash())] = shape;
@@ -221,30 +233,28 @@ public final class FlatTransform {
         return Arrays.copyOf(live, n);
     }
 
-    /** The rule's value from the first field that gives one; {@code latin1[r]} says whether it is that field's Latin-1 text. */
-    private static Object fromValue(TransformMap.FieldRule rule, FlatRecord source, int[] candidates, int base,
-                                    boolean[] consumed, ZoneId zone, boolean[] latin1, int r) {
-        for (int p = 0; p < rule.from().size(); p++) {
-            int f = candidates[base + p];
-            if (f < 0 || source.value(f).isEmpty()) {
+    /**
+     * The rule's value from the first of its fields that gives one; {@code latin1[r]} says whether it is that field's
+     * Latin-1 text, taken as it is.
+     */
+    private Object fromValue(int r, int[] fields, FlatRecord source, boolean[] consumed, ZoneId zone, boolean[] latin1) {
+        for (int f : fields) {
+            String raw = source.value(f);
+            if (raw.isEmpty()) {
                 continue;
             }
-            Object converted = convert(rule, source.value(f), zone);
+            if (asIs[r]) {
+                consumed[f] = true;
+                latin1[r] = source.isLatin1(f);
+                return raw;
+            }
+            JsonNode converted = TransformMap.convert(rules.get(r), raw, zone);
             if (converted != null) {
                 consumed[f] = true;
-                latin1[r] = converted == source.value(f) && source.isLatin1(f);
-                return converted instanceof JsonNode node && node.isMissingNode() ? null : converted;
+                return converted.isMissingNode() ? null : converted;
             }
         }
         return null;
-    }
-
-    /** {@link TransformMap#convert}, a text kept as the String it is (no node to write it from). */
-    private static Object convert(TransformMap.FieldRule rule, String raw, ZoneId zone) {
-        if (rule.converter() == null && rule.valueMap() == null && rule.missing().isEmpty()) {
-            return raw;
-        }
-        return TransformMap.convert(rule, raw, zone);
     }
 
     /** Every field the rule's pattern matches, in source order. */
@@ -285,11 +295,8 @@ public final class FlatTransform {
         first = true;
         for (int f = 0; f < fieldRoutes.length; f++) {
             if (!consumed[f] && !fieldRoutes[f].metadata()) {
-                if (!first) {
-                    out.raw((byte) ',');
-                }
+                out.member(fieldRoutes[f].extraName(), first);
                 first = false;
-                out.raw(fieldRoutes[f].extraName());
                 out.string(source.value(f), source.isLatin1(f));
                 if (fieldRoutes[f].converted() && !source.value(f).isEmpty()) {
                     UnconvertedValues.count(mapName, source.name(f));
@@ -316,20 +323,17 @@ public final class FlatTransform {
             if (group >= 0 && opened[group]) {
                 continue;
             }
-            if (!first) {
-                out.raw((byte) ',');
-            }
-            first = false;
             if (group < 0) {
-                out.raw(level.names()[m]);
+                out.member(level.names()[m], first);
                 writeValue(out, r, values[r], latin1[r]);
             } else {
                 opened[group] = true;
-                out.raw(level.nestedNames()[group]);
+                out.member(level.nestedNames()[group], first);
                 out.raw((byte) '{');
                 writeLevel(out, level.nested()[group], values, latin1);
                 out.raw((byte) '}');
             }
+            first = false;
         }
         return first;
     }
@@ -404,7 +408,7 @@ public final class FlatTransform {
             }
         }
         return new Route(slotsOfName.stream().mapToInt(Integer::intValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), JsonByteWriter.fieldName(name),
+                patterns.stream().mapToInt(Integer::intValue).toArray(), name.startsWith("@"), JsonByteWriter.memberName(name),
                 converted);
     }
 

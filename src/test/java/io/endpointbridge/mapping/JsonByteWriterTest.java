@@ -68,8 +68,16 @@ class JsonByteWriterTest {
         out.raw((byte) ',');
         out.raw(JsonByteWriter.fieldName("é"));
         out.string("v\n");
+        out.member(JsonByteWriter.memberName("m"), false);
+        out.raw((byte) '{');
+        out.member(JsonByteWriter.memberName("first"), true);
+        out.number(1);
+        out.member(JsonByteWriter.memberName("second"), false);
+        out.number(2);
         out.raw((byte) '}');
-        assertEquals("{\"a \\\"name\\\"\":-42,\"é\":\"v\\n\"}", new String(out.toByteArray(), StandardCharsets.UTF_8));
+        out.raw((byte) '}');
+        assertEquals("{\"a \\\"name\\\"\":-42,\"é\":\"v\\n\",\"m\":{\"first\":1,\"second\":2}}",
+                new String(out.toByteArray(), StandardCharsets.UTF_8));
         // the next record starts empty
         assertEquals(0, JsonByteWriter.get().toByteArray().length);
     }
