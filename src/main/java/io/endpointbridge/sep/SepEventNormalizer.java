@@ -149,7 +149,7 @@ public final class SepEventNormalizer {
             throw new RejectedInputException("binary data: message contains NUL bytes");
         }
         SyslogMessage message = headerParser.parse(line);
-        SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.payload()));
+        SepLogTypes.SepRecord sep = logTypes.recognise(splitter.split(message.text(), message.payloadStart()));
         // an ASCII line is its own UTF-8: the received bytes are hashed rather than the text encoded again
         boolean ascii = decoded.isUtf8() && decoded.text().length() == frame.bytes().length;
         String eventId = ascii ? eventId(frame.bytes(), line.length()) : eventId(line.getBytes(StandardCharsets.UTF_8));

@@ -39,7 +39,12 @@ public final class SepPayloadSplitter {
     }
 
     public List<SepColumn> split(String payload) {
-        List<SepColumn> columns = splitColumns(payload);
+        return split(payload, 0);
+    }
+
+    /** The columns of the payload {@code text[from...]} (a syslog line's end, read in place). */
+    public List<SepColumn> split(String text, int from) {
+        List<SepColumn> columns = splitColumns(text, from);
         // bare columns after a continuation key are joined back to its value, in the same list: the columns kept move up
         int kept = 0;
         // the value of the last kept column while bare columns are joined back to it
@@ -72,11 +77,11 @@ public final class SepPayloadSplitter {
         return null;
     }
 
-    static List<SepColumn> splitColumns(String payload) {
+    private static List<SepColumn> splitColumns(String payload, int from) {
         List<SepColumn> columns = new ArrayList<>(64);
         StringBuilder current = new StringBuilder();
         int n = payload.length();
-        int i = 0;
+        int i = from;
         // where the next quote and apostrophe are: most lines have none, found once (the JDK's vectorised indexOf)
         int quote = -1;
         int apostrophe = -1;

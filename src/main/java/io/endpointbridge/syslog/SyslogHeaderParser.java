@@ -147,8 +147,8 @@ public final class SyslogHeaderParser {
         }
         Tag tag = tag(rest, 0);
         if (tag != null && sepTags.contains(tag.name())) {
-            return withHostFromFirstColumn("none", null, null, null, tag.name(), tag.procId(), null, null,
-                    rest.substring(tag.end()));
+            return withHostFromFirstColumn("none", null, null, null, tag.name(), tag.procId(), null, null, rest,
+                    tag.end());
         }
         return new SyslogMessage("none", null, null, null, null, null, null, null, null, rest);
     }
@@ -159,16 +159,16 @@ public final class SyslogHeaderParser {
         Tag tagOnly = tag(text, from);
         if (tagOnly != null) {
             return withHostFromFirstColumn(format, facility, severity, ts, tagOnly.name(), tagOnly.procId(), null,
-                    null, text.substring(tagOnly.end()));
+                    null, text, tagOnly.end());
         }
         int space = text.indexOf(' ', from);
         if (space < 0) {
-            return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, text.substring(from));
+            return new SyslogMessage(format, facility, severity, ts, null, null, null, null, null, text, from);
         }
         String host = text.substring(from, space);
         Tag tag = tag(text, space + 1);
         if (tag == null) {
-            return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, text.substring(space + 1));
+            return new SyslogMessage(format, facility, severity, ts, host, null, null, null, null, text, space + 1);
         }
         String appName = tag.name();
         if (sepTags.contains(host) && !sepTags.contains(appName)) {
@@ -177,8 +177,8 @@ public final class SyslogHeaderParser {
             host = appName;
             appName = swapped;
         }
-        return new SyslogMessage(format, facility, severity, ts, host, appName, tag.procId(), null, null,
-                text.substring(tag.end()));
+        return new SyslogMessage(format, facility, severity, ts, host, appName, tag.procId(), null, null, text,
+                tag.end());
     }
 
     /** A syslog tag: {@code name[procId]:} and the index after the spaces that follow it. */
@@ -301,17 +301,18 @@ public final class SyslogHeaderParser {
      */
     private SyslogMessage withHostFromFirstColumn(String format, Integer facility, Integer severity, OffsetDateTime ts,
                                                   String appName, String procId, String msgId, String structuredData,
-                                                  String payload) {
+                                                  String text, int payloadStart) {
         String host = null;
         if (appName != null && sepTags.contains(appName)) {
-            int comma = payload.indexOf(',');
-            String first = comma < 0 ? null : payload.substring(0, comma);
+            int comma = text.indexOf(',', payloadStart);
+            String first = comma < 0 ? null : text.substring(payloadStart, comma);
             if (first != null && !first.isBlank() && !first.contains(": ") && !first.contains(" ")) {
                 host = first;
-                payload = payload.substring(comma + 1);
+                payloadStart = comma + 1;
             }
         }
-        return new SyslogMessage(format, facility, severity, ts, host, appName, procId, msgId, structuredData, payload);
+        return new SyslogMessage(format, facility, severity, ts, host, appName, procId, msgId, structuredData, text,
+                payloadStart);
     }
 
     private SyslogMessage parseRfc5424(Integer facility, Integer severity, String rest) {
@@ -341,7 +342,7 @@ public final class SyslogHeaderParser {
             msg = msg.substring(1);
         }
         if (head[1] == null && head[2] != null && sepTags.contains(head[2])) {
-            return withHostFromFirstColumn("rfc5424", facility, severity, ts, head[2], head[3], head[4], structuredData, msg);
+            return withHostFromFirstColumn("rfc5424", facility, severity, ts, head[2], head[3], head[4], structuredData, msg, 0);
         }
         return new SyslogMessage("rfc5424", facility, severity, ts, head[1], head[2], head[3], head[4], structuredData, msg);
     }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Keys remembered from earlier lines are told apart by every character, not only those that choose their slot. */
+/**
+ * Keys remembered from earlier lines are told apart by every character, not only those that choose their slot; a
+ * payload read in place at the end of its line splits as the payload alone does.
+ */
 class SepPayloadSplitterTest {
 
     private final SepPayloadSplitter splitter = new SepPayloadSplitter(Set.of());
@@ -21,5 +24,16 @@ class SepPayloadSplitterTest {
                 splitter.split("Abcdefghij: 3,Azzzzfghij: 4"));
         assertEquals(List.of(new SepColumn("Dateiname Ā", "x")), splitter.split("Dateiname Ā: x"));
         assertEquals(List.of(new SepColumn("Dateiname A", "y")), splitter.split("Dateiname A: y"));
+    }
+
+    @Test
+    void aPayloadReadInPlaceSplitsAsThePayloadAlone() {
+        SepPayloadSplitter joining = new SepPayloadSplitter(Set.of("Company name"));
+        String header = "<54>Sep 13 08:21:26 sepm SymantecServer: ";
+        for (String payload : new String[] {"Virus found,Computer name: PC1,Company name: A.,B,C,Size: 1",
+                "\"Event Description: a, \"\"b\"\"\",File path: \"C:\\x, y\",'a, b',end\"",
+                "Event Description: \"x, y\"", "", ",", "Key: \"unclosed, value"}) {
+            assertEquals(joining.split(payload), joining.split(header + payload, header.length()), payload);
+        }
     }
 }
