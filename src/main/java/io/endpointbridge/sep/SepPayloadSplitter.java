@@ -208,12 +208,14 @@ public final class SepPayloadSplitter {
 
     /** The column {@code text[start, end)}: keyed at its first colon followed by a space or the end, else positional. */
     static SepColumn toColumn(String text, int start, int end) {
+        // the text before the first colon, hashed on the way: a key's place among the recent keys
         int colon = start;
-        while (colon < end && text.charAt(colon) != ':') {
-            colon++;
+        int hash = 0;
+        for (char c; colon < end && (c = text.charAt(colon)) != ':'; colon++) {
+            hash = 31 * hash + c;
         }
         if (colon > start && colon < end && (colon + 1 == end || isSpace(text.charAt(colon + 1)))) {
-            String key = knownKey(text, start, colon);
+            String key = knownKey(text, start, colon, hash);
             if (key != null) {
                 return new SepColumn(key, strip(text, colon + 1, end));
             }
@@ -222,13 +224,15 @@ public final class SepPayloadSplitter {
     }
 
     /**
-     * The last key seen at each slot, the slot chosen by the key's length and its first and last two characters: a
-     * column's key is found in place, with one comparison and without a copy of its text.
+     * The keys seen last, two places for each hash of the text before the colon: a column's key is found in place, with
+     * one or two comparisons and without a copy of its text. (Keys placed by a few of their characters shared places:
+     * "Application name" and "Application type" pushed each other out on every line that has both.)
      */
-    private static final String[] RECENT_KEYS = new String[4096];
+    private static final int RECENT_KEY_PAIR_BITS = 11;
+    private static final String[] RECENT_KEYS = new String[2 << RECENT_KEY_PAIR_BITS];
 
-    /** {@link #knownKey(String)} of {@code text[start, end)} without its surrounding spaces. */
-    private static String knownKey(String text, int start, int end) {
+    /** {@link #knownKey(String)} of {@code text[start, end)} without its surrounding spaces; {@code hash}, the text's. */
+    private static String knownKey(String text, int start, int end, int hash) {
         while (start < end && isBlank(text.charAt(start))) {
             start++;
         }
@@ -239,17 +243,23 @@ public final class SepPayloadSplitter {
         if (length == 0) {
             return null;
         }
-        int mix = length * 0x9E3779B1 + text.charAt(start) * 31 + text.charAt(start + length / 2) * 961
-                + text.charAt(end - 1) * 29791 + text.charAt(end - 1 - length / 3);
-        int slot = (mix ^ (mix >>> 13)) & (RECENT_KEYS.length - 1);
-        String recent = RECENT_KEYS[slot];
+        // the two places are neighbours (one cache line), the pair chosen by the hash's mix (Fibonacci hashing: keys
+        // that differ in their last character, "MAC Address1" and "MAC Address2", land far apart)
+        int first = ((hash * 0x9E3779B9) >>> (Integer.SIZE - RECENT_KEY_PAIR_BITS)) * 2;
+        String recent = RECENT_KEYS[first];
         // startsWith: the JDK's regionMatches compared the same bytes at about twice the cost (a tight loop of each)
         if (recent != null && recent.length() == length && text.startsWith(recent, start)) {
             return recent;
         }
+        String other = RECENT_KEYS[first + 1];
+        if (other != null && other.length() == length && text.startsWith(other, start)) {
+            return other;
+        }
         String key = knownKey(text.substring(start, end));
         if (key != null) {
-            RECENT_KEYS[slot] = key;
+            // the newest in the first place, the one it displaces in the second
+            RECENT_KEYS[first + 1] = recent;
+            RECENT_KEYS[first] = key;
         }
         return key;
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Keys remembered from earlier lines are told apart by every character, not only those that choose their slot; a
+ * Keys remembered from earlier lines are told apart by every character, not only by the hash that places them; a
  * payload read in place at the end of its line splits as the payload alone does.
  */
 class SepPayloadSplitterTest {
@@ -16,12 +16,16 @@ class SepPayloadSplitterTest {
     private final SepPayloadSplitter splitter = new SepPayloadSplitter(Set.of());
 
     @Test
-    void keysThatShareTheirRememberedSlotAreStillToldApart() {
-        // same length, same first, middle and last characters: the same slot of the recent keys
-        assertEquals(List.of(new SepColumn("Abcdefghij", "1")), splitter.split("Abcdefghij: 1"));
-        assertEquals(List.of(new SepColumn("Azzzzfghij", "2")), splitter.split("Azzzzfghij: 2"));
-        assertEquals(List.of(new SepColumn("Abcdefghij", "3"), new SepColumn("Azzzzfghij", "4")),
-                splitter.split("Abcdefghij: 3,Azzzzfghij: 4"));
+    void keysThatShareTheirRememberedPlacesAreStillToldApart() {
+        // "AaAa", "BBBB" and "AaBB" have the same String hash: three keys for the two places of one hash
+        assertEquals("AaAa".hashCode(), "BBBB".hashCode());
+        assertEquals("AaAa".hashCode(), "AaBB".hashCode());
+        for (int round = 0; round < 3; round++) {
+            assertEquals(List.of(new SepColumn("AaAa", "1")), splitter.split("AaAa: 1"));
+            assertEquals(List.of(new SepColumn("BBBB", "2")), splitter.split("BBBB: 2"));
+            assertEquals(List.of(new SepColumn("AaBB", "3"), new SepColumn("AaAa", "4"), new SepColumn("BBBB", "5")),
+                    splitter.split("AaBB: 3,AaAa: 4,BBBB: 5"));
+        }
         assertEquals(List.of(new SepColumn("Dateiname Ā", "x")), splitter.split("Dateiname Ā: x"));
         assertEquals(List.of(new SepColumn("Dateiname A", "y")), splitter.split("Dateiname A: y"));
     }
