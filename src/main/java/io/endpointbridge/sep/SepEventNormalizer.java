@@ -208,22 +208,21 @@ public final class SepEventNormalizer {
         return header;
     }
 
-    /** Half a year: a candidate year nearer than this to the payload's time is the nearest of all. */
-    private static final long HALF_YEAR_SECONDS = 182L * 24 * 3600;
-
     /**
      * The header's month, day and time in the year that puts it nearest the payload's own time (both SEPM-local: the
      * candidates are a year apart, which no offset change within a year can reorder).
      */
     private OffsetDateTime nearestYear(OffsetDateTime header, LocalDateTime payload) {
         LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
-        long payloadSecond = payload.toEpochSecond(ZoneOffset.UTC);
-        // the payload's own year, unless the header falls on the far side of New Year from it
-        LocalDateTime sameYear = local.withYear(payload.getYear());
-        if (sameYear.getDayOfMonth() == local.getDayOfMonth()
-                && Math.abs(sameYear.toEpochSecond(ZoneOffset.UTC) - payloadSecond) < HALF_YEAR_SECONDS) {
-            return sameYear.atZone(sepmZone).toOffsetDateTime();
+        // the payload's own year, unless the header falls on the far side of New Year from it (days of the year less
+        // than half a year apart: the other years are further)
+        if (Math.abs(local.getDayOfYear() - payload.getDayOfYear()) < 180) {
+            LocalDateTime sameYear = local.withYear(payload.getYear());
+            if (sameYear.getDayOfMonth() == local.getDayOfMonth()) {
+                return sameYear.atZone(sepmZone).toOffsetDateTime();
+            }
         }
+        long payloadSecond = payload.toEpochSecond(ZoneOffset.UTC);
         LocalDateTime nearest = null;
         long best = Long.MAX_VALUE;
         for (int year = payload.getYear() - 1; year <= payload.getYear() + 1; year++) {
