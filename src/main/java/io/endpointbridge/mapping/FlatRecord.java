@@ -14,7 +14,7 @@ public final class FlatRecord {
     private String[] values;
     private int size;
     /** Values at this index and after are known to be Latin-1 text (written without a look at each character). */
-    private int asciiFrom = Integer.MAX_VALUE;
+    private int latin1From = Integer.MAX_VALUE;
 
     public FlatRecord(int capacity) {
         names = new String[Math.max(capacity, 4)];
@@ -47,12 +47,12 @@ public final class FlatRecord {
      * a line that has none). {@link FlatTransform} then copies them into the JSON without encoding each character.
      */
     public FlatRecord latin1FromHere() {
-        asciiFrom = Math.min(asciiFrom, size);
+        latin1From = Math.min(latin1From, size);
         return this;
     }
 
     public boolean isLatin1(int i) {
-        return i >= asciiFrom;
+        return i >= latin1From;
     }
 
     public int size() {

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * escapes them ({@code JsonByteWriterTest} holds the two equal for every character). Written by hand for the syslog
  * path: {@link FlatTransform} writing a SEP event through Jackson's generator cost 2.5 µs of the ~12 µs of CPU an event
  * cost (bench/profile-syslog), most of it per-token bookkeeping a flat record does not need. The caller places the
- * commas. A string with a surrogate character (rare in logs) is written by Jackson itself, so that both ways agree on
- * what a pair and a lone surrogate become.
+ * commas ({@link #memberName}s carry theirs). A string with a surrogate character (rare in logs) is written by Jackson
+ * itself, so that both ways agree on what a pair and a lone surrogate become.
  */
 final class JsonByteWriter {
 
