@@ -202,7 +202,7 @@ public final class SepEventNormalizer {
             }
             // the common case, a live log: same year, not across New Year, nothing to work out
             boolean sameYear = payload.getYear() == header.getYear()
-                    && Math.abs(payload.getDayOfYear() - header.getDayOfYear()) < 180;
+                    && withinHalfAYear(payload.getDayOfYear(), header.getDayOfYear());
             return sameYear ? header : nearestYear(header, payload);
         }
         return header;
@@ -214,9 +214,8 @@ public final class SepEventNormalizer {
      */
     private OffsetDateTime nearestYear(OffsetDateTime header, LocalDateTime payload) {
         LocalDateTime local = header.atZoneSameInstant(sepmZone).toLocalDateTime();
-        // the payload's own year, unless the header falls on the far side of New Year from it (days of the year less
-        // than half a year apart: the other years are further)
-        if (Math.abs(local.getDayOfYear() - payload.getDayOfYear()) < 180) {
+        // the payload's own year, unless the header falls on the far side of New Year from it
+        if (withinHalfAYear(local.getDayOfYear(), payload.getDayOfYear())) {
             LocalDateTime sameYear = local.withYear(payload.getYear());
             if (sameYear.getDayOfMonth() == local.getDayOfMonth()) {
                 return sameYear.atZone(sepmZone).toOffsetDateTime();
@@ -237,6 +236,14 @@ public final class SepEventNormalizer {
             }
         }
         return nearest == null ? header : nearest.atZone(sepmZone).toOffsetDateTime();
+    }
+
+    /**
+     * Whether two days of the year are less than half a year apart: then, put in the same year, the two times are
+     * nearer each other than in any other years.
+     */
+    private static boolean withinHalfAYear(int dayOfYear, int otherDayOfYear) {
+        return Math.abs(dayOfYear - otherDayOfYear) < 180;
     }
 
     /**
